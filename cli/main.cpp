@@ -1,0 +1,273 @@
+// The `ingot` program: argument parsing, files and output. The work is done by lang/ and runtime/.
+//
+// Exit codes: 0 clean; 1 findings at or above the failing severity (or files `fmt --check` would
+// change); 2 usage or I/O errors.
+#include "lang/format.hpp"
+#include "lang/parser.hpp"
+#include "runtime/analysis.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <iostream>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace {
+
+namespace fs = std::filesystem;
+using namespace ingot;
+
+constexpr int exit_clean = 0;
+constexpr int exit_findings = 1;
+constexpr int exit_usage_or_io = 2;
+
+struct OutputOptions {
+    std::string color = "auto";
+};
+
+bool use_color(const OutputOptions& options, FILE* stream) {
+    if (options.color == "always") {
+        return true;
+    }
+    if (options.color == "never") {
+        return false;
+    }
+    const char* no_color = std::getenv("NO_COLOR");
+    const char* term = std::getenv("TERM");
+    return isatty(fileno(stream)) && (no_color == nullptr || *no_color == '\0') &&
+           !(term != nullptr && std::string_view(term) == "dumb");
+}
+
+void report_io_error(const runtime::IoError& e) {
+    fmt::print(stderr, "ingot: error: cannot read `{}`: {}\n", e.path, e.message);
+}
+
+std::string plural(std::size_t n, std::string_view one, std::string_view many) {
+    return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+// ---- ingot check ------------------------------------------------------------------------------
+
+struct CheckOptions {
+    std::vector<std::string> paths;
+    std::string fail_on = "error";
+    OutputOptions output;
+};
+
+int run_check(const CheckOptions& options) {
+    std::vector<runtime::IoError> io_errors;
+    const auto files = runtime::expand_paths(
+        options.paths.empty() ? std::vector<std::string>{"."} : options.paths, io_errors);
+    const auto analysis = runtime::analyze(files);
+    const runtime::Workspace& ws = analysis->workspace;
+    io_errors.insert(io_errors.end(), ws.io_errors.begin(), ws.io_errors.end());
+
+    const lang::RenderOptions render_options{use_color(options.output, stdout), true};
+    const lang::Severity fail_on = *lang::parse_severity(options.fail_on);
+    std::size_t counts[3] = {0, 0, 0};
+    bool failed = false;
+    for (const lang::Diagnostic& d : ws.diagnostics) {
+        fmt::print("{}", lang::render(d, ws.sources, render_options));
+        ++counts[static_cast<int>(d.severity)];
+        failed = failed || d.severity >= fail_on;
+    }
+    for (const runtime::IoError& e : io_errors) {
+        report_io_error(e);
+    }
+    const std::size_t checked = ws.files.size() - 1; // less the prelude
+    fmt::print("{} checked: {}, {}, {}\n", plural(checked, "file", "files"),
+               plural(counts[2], "error", "errors"), plural(counts[1], "warning", "warnings"),
+               plural(counts[0], "info", "infos"));
+    if (!io_errors.empty()) {
+        return exit_usage_or_io;
+    }
+    return failed ? exit_findings : exit_clean;
+}
+
+// ---- ingot fmt --------------------------------------------------------------------------------
+
+struct FmtOptions {
+    std::vector<std::string> paths;
+    bool check = false;
+    OutputOptions output;
+};
+
+/// Replaces `path` with `text` atomically: a temporary file in the same folder, flushed to disk,
+/// given the original's permissions, then renamed over it. A crash leaves the old or the new file,
+/// never a mix.
+bool write_atomically(const std::string& path, const std::string& text, std::string& error) {
+    const fs::path target(path);
+    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    std::string temp = (dir / ("." + target.filename().string() + ".ingot-fmt-XXXXXX")).string();
+    const int fd = mkstemp(temp.data());
+    if (fd < 0) {
+        error = std::strerror(errno);
+        return false;
+    }
+    bool ok = true;
+    std::size_t written = 0;
+    while (ok && written < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            ok = false;
+        } else {
+            written += static_cast<std::size_t>(n);
+        }
+    }
+    struct stat original {};
+    if (ok && ::stat(path.c_str(), &original) == 0) {
+        ok = ::fchmod(fd, original.st_mode & 07777) == 0;
+    }
+    ok = ok && ::fsync(fd) == 0;
+    if (!ok) {
+        error = std::strerror(errno);
+    }
+    ::close(fd);
+    if (ok && std::rename(temp.c_str(), path.c_str()) != 0) {
+        error = std::strerror(errno);
+        ok = false;
+    }
+    if (!ok) {
+        std::remove(temp.c_str());
+    }
+    return ok;
+}
+
+int run_fmt(const FmtOptions& options) {
+    const bool color = use_color(options.output, stdout);
+    std::vector<runtime::IoError> io_errors;
+    bool failed = false;
+    std::size_t changed = 0;
+    std::size_t unchanged = 0;
+
+    const auto format_one = [&](const std::string& path, const std::string& text, bool to_stdout) {
+        lang::SourceMap sources;
+        const lang::FileId id = sources.add(path, text);
+        const lang::ParseResult parsed = lang::parse_file(sources, id);
+        if (!parsed.ok()) {
+            for (const lang::Diagnostic& d : parsed.diagnostics) {
+                fmt::print("{}", lang::render(d, sources, {color, true}));
+            }
+            fmt::print("{}: not formatted: fix the syntax errors first\n", path);
+            failed = true;
+            if (to_stdout) {
+                fmt::print("{}", text);
+            }
+            return;
+        }
+        const std::string formatted = lang::format_file(parsed.file, sources.file(id));
+        if (to_stdout) {
+            fmt::print("{}", formatted);
+            return;
+        }
+        if (formatted == text) {
+            ++unchanged;
+            return;
+        }
+        ++changed;
+        if (options.check) {
+            fmt::print("would reformat: {}\n", path);
+            return;
+        }
+        std::string error;
+        if (!write_atomically(path, formatted, error)) {
+            io_errors.push_back({path, "cannot write it: " + error});
+        }
+    };
+
+    if (options.paths.size() == 1 && options.paths[0] == "-") {
+        const std::string text{std::istreambuf_iterator<char>(std::cin),
+                               std::istreambuf_iterator<char>()};
+        format_one("<stdin>", text, true);
+        return failed ? exit_findings : exit_clean;
+    }
+
+    const auto files = runtime::expand_paths(
+        options.paths.empty() ? std::vector<std::string>{"."} : options.paths, io_errors);
+    for (const std::string& path : files) {
+        std::string text;
+        std::string error;
+        if (!runtime::read_file(path, text, error)) {
+            io_errors.push_back({path, error});
+            continue;
+        }
+        format_one(path, text, false);
+    }
+    for (const runtime::IoError& e : io_errors) {
+        report_io_error(e);
+    }
+    fmt::print("{} {}, {} already formatted\n", plural(changed, "file", "files"),
+               options.check ? "would be reformatted" : "reformatted", unchanged);
+    if (!io_errors.empty()) {
+        return exit_usage_or_io;
+    }
+    return failed || (options.check && changed > 0) ? exit_findings : exit_clean;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{
+        "Ingot checks industrial plans: it parses plan files and rulebooks, derives what "
+        "their numbers imply, and reports what does not hold together.\n\n"
+        "Exit codes: 0 clean, 1 findings (or files `fmt --check` would change), 2 usage "
+        "or I/O errors.\n\nExamples:\n"
+        "  ingot check plans/                 check every *.plan and *.rules under plans/\n"
+        "  ingot check --fail-on warning .    fail on warnings too\n"
+        "  ingot fmt plans/                   rewrite files in the canonical layout\n"
+        "  ingot fmt --check plans/           list files that are not formatted",
+        "ingot"};
+    app.set_version_flag("-V,--version", std::string("ingot ") + INGOT_VERSION);
+    app.require_subcommand(1);
+    app.failure_message(CLI::FailureMessage::help);
+
+    CheckOptions check;
+    CLI::App* check_cmd = app.add_subcommand(
+        "check", "Check plan files and rulebooks; directories are searched for *.plan and *.rules");
+    check_cmd->add_option("paths", check.paths, "Files or directories (default: .)");
+    check_cmd
+        ->add_option("--fail-on", check.fail_on,
+                     "Exit 1 when a finding is at least this severe (default: error)")
+        ->check(CLI::IsMember({"error", "warning", "info"}));
+    check_cmd
+        ->add_option("--color", check.output.color,
+                     "Colour the output: auto (on a terminal without NO_COLOR), always, never")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+
+    FmtOptions fmt_options;
+    CLI::App* fmt_cmd = app.add_subcommand(
+        "fmt", "Rewrite files in the canonical layout, keeping comments; `-` formats stdin to "
+               "stdout. Files with syntax errors are left untouched.");
+    fmt_cmd->add_option("paths", fmt_options.paths, "Files or directories (default: .)");
+    fmt_cmd->add_flag("--check", fmt_options.check,
+                      "Change nothing; list the files that would change and exit 1 if any");
+    fmt_cmd
+        ->add_option("--color", fmt_options.output.color, "Colour the output: auto, always, never")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? exit_clean : exit_usage_or_io;
+    }
+
+    try {
+        if (check_cmd->parsed()) {
+            return run_check(check);
+        }
+        return run_fmt(fmt_options);
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "ingot: internal error: {}\n", e.what());
+        return exit_usage_or_io;
+    }
+}

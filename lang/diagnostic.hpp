@@ -1,0 +1,64 @@
+// Diagnostics are data: every stage produces them, one renderer turns them into text.
+//
+// The first line of a rendered diagnostic is normative:
+//     PATH:LINE:COL: SEVERITY[ID]: message
+// with LINE and COL 1-based and COL counted in code points.
+#pragma once
+
+#include "lang/source.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ingot::lang {
+
+enum class Severity { info, warning, error };
+
+std::string_view to_string(Severity severity);
+std::optional<Severity> parse_severity(std::string_view text);
+
+/// A span with a short text shown beside its underline.
+struct Label {
+    SourceSpan span;
+    std::string message;
+};
+
+struct Diagnostic {
+    Severity severity = Severity::error;
+    std::string id; // the check id: `syntax`, `unknown-name`, …
+    std::string message;
+    Label primary;
+    std::vector<Label> secondary;
+    std::vector<std::string> notes;  // rendered as `= note: …`
+    std::optional<std::string> help; // rendered as `= help: …`
+};
+
+/// A diagnostic with a primary span and label; add secondary labels, notes and help as needed.
+inline Diagnostic make_diagnostic(Severity severity, std::string id, std::string message,
+                                  SourceSpan span, std::string label = {}) {
+    Diagnostic d;
+    d.severity = severity;
+    d.id = std::move(id);
+    d.message = std::move(message);
+    d.primary = {span, std::move(label)};
+    return d;
+}
+
+struct RenderOptions {
+    bool color = false;
+    bool snippet = true; // false: only the first line (and notes/help)
+};
+
+/// Renders one diagnostic as a compiler would, ending with a newline.
+std::string render(const Diagnostic& diagnostic, const SourceMap& sources,
+                   const RenderOptions& options = {});
+
+/// The normative first line without colour: `PATH:LINE:COL: SEVERITY[ID]: message`.
+std::string headline(const Diagnostic& diagnostic, const SourceMap& sources);
+
+/// Orders diagnostics by file, then position, then id, so output is stable.
+void sort_diagnostics(std::vector<Diagnostic>& diagnostics, const SourceMap& sources);
+
+} // namespace ingot::lang

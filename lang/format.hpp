@@ -1,0 +1,21 @@
+// The formatter: AST (+ comments) → canonical text.
+//
+// Contract:
+//  - idempotent: format(parse(format(x))) == format(x);
+//  - meaning-preserving: dump(parse(format(x))) == dump(parse(x));
+//  - every comment of the file appears in the output, in its original order, either on its own
+//    line before the statement it preceded or at the end of the line it ended;
+//  - only called on files that parsed without errors.
+#pragma once
+
+#include "lang/ast.hpp"
+
+#include <string>
+
+namespace ingot::lang {
+
+/// Canonical text of a file that parsed cleanly. `source` is the file's text, used to keep the
+/// author's blank lines between statements (runs of blank lines collapse to one).
+std::string format_file(const File& file, const SourceFile& source);
+
+} // namespace ingot::lang

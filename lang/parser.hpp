@@ -1,0 +1,35 @@
+// The parser: source text → AST.
+#pragma once
+
+#include "lang/ast.hpp"
+#include "lang/diagnostic.hpp"
+
+#include <vector>
+
+namespace ingot::lang {
+
+struct ParseResult {
+    File file;
+    /// Syntax errors (id `syntax`), in source order. Empty when the file parsed cleanly.
+    std::vector<Diagnostic> diagnostics;
+
+    bool ok() const { return diagnostics.empty(); }
+};
+
+struct ParseOptions {
+    /// Deepest nesting of expressions accepted; deeper input is a syntax error, never a stack
+    /// overflow.
+    unsigned max_depth = 100;
+    /// After this many syntax errors in one file the parser stops.
+    unsigned max_errors = 50;
+};
+
+/// Parses the file `id` of `sources`. Never throws on bad input: every problem is a diagnostic, and
+/// after an error the parser resumes at the next statement so one run reports several mistakes.
+ParseResult parse_file(const SourceMap& sources, FileId id, const ParseOptions& options = {});
+
+/// A stable text form of the AST without spans, for tests and for checking that formatting
+/// preserves meaning: two files have the same AST exactly when their dumps are equal.
+std::string dump(const File& file);
+
+} // namespace ingot::lang

@@ -1,0 +1,17 @@
+// Built-in structural checks: those that need names but no units or derivation.
+//
+//   scope-count     more items than `of N` (error), fewer (info)
+//   empty-focus     a focus with no target and no initiative (warning)
+//   uncited         a target or baseline with no citation (warning)
+//   unused-source   a declared source that nothing cites (warning)
+//   outside-period  `by YEAR` outside the plan's period (error)
+#pragma once
+
+#include "runtime/model.hpp"
+
+namespace ingot::runtime {
+
+/// Runs every structural check over the model's plans, appending diagnostics to `ws`.
+void check_structure(const Model& model, Workspace& ws);
+
+} // namespace ingot::runtime

@@ -1,0 +1,310 @@
+// Lowering: ASTs → plan model, resolving names.
+//
+// Metrics, plans and rules are workspace-wide names; sources, scopes, focuses and targets are
+// names within one plan. A metric is usable in a file that declares it, imports (transitively) a
+// file that declares it, or gets it from the prelude.
+#include "runtime/model.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace ingot::runtime {
+
+using lang::Diagnostic;
+using lang::make_diagnostic;
+using lang::Severity;
+using lang::SourceSpan;
+
+const Plan* Model::find_plan(std::string_view name) const {
+    for (const Plan& p : plans) {
+        if (p.name() == name) {
+            return &p;
+        }
+    }
+    return nullptr;
+}
+
+std::optional<std::string> did_you_mean(std::string_view name,
+                                        const std::vector<std::string>& candidates) {
+    const auto distance = [](std::string_view a, std::string_view b) {
+        std::vector<std::size_t> row(b.size() + 1);
+        for (std::size_t j = 0; j <= b.size(); ++j) {
+            row[j] = j;
+        }
+        for (std::size_t i = 1; i <= a.size(); ++i) {
+            std::size_t diagonal = row[0];
+            row[0] = i;
+            for (std::size_t j = 1; j <= b.size(); ++j) {
+                const std::size_t above = row[j];
+                const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
+                                  std::tolower(static_cast<unsigned char>(b[j - 1]));
+                row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
+                diagonal = above;
+            }
+        }
+        return row[b.size()];
+    };
+    std::optional<std::string> best;
+    std::size_t best_distance = std::max<std::size_t>(1, name.size() / 3) + 1;
+    for (const std::string& candidate : candidates) {
+        const std::size_t d = distance(name, candidate);
+        if (d < best_distance) {
+            best_distance = d;
+            best = candidate;
+        }
+    }
+    return best;
+}
+
+namespace {
+
+std::string_view field_keyword(lang::FieldKind kind) {
+    switch (kind) {
+    case lang::FieldKind::title:
+        return "title";
+    case lang::FieldKind::original:
+        return "original";
+    case lang::FieldKind::document:
+        return "document";
+    case lang::FieldKind::issuer:
+        return "issuer";
+    case lang::FieldKind::signed_on:
+        return "signed";
+    case lang::FieldKind::published:
+        return "published";
+    case lang::FieldKind::period:
+        return "period";
+    case lang::FieldKind::series:
+        return "series";
+    case lang::FieldKind::sector:
+        return "sector";
+    }
+    return "field";
+}
+
+class Lowering {
+public:
+    explicit Lowering(Workspace& ws) : ws_(ws) {}
+
+    Model run() {
+        for (lang::FileId id = 0; id < ws_.files.size(); ++id) {
+            collect_declarations(id);
+        }
+        for (Plan& plan : model_.plans) {
+            lower_plan(plan);
+        }
+        return std::move(model_);
+    }
+
+private:
+    void report(Diagnostic d) { ws_.diagnostics.push_back(std::move(d)); }
+
+    void duplicate(std::string what, const lang::Ident& again, SourceSpan first) {
+        Diagnostic d = make_diagnostic(Severity::error, "duplicate-name",
+                                       fmt::format("{} `{}` is declared twice", what, again.name),
+                                       again.span, "declared again here");
+        d.secondary.push_back({first, "first declared here"});
+        d.help = "rename one of them, or delete the repeated declaration";
+        report(std::move(d));
+    }
+
+    void declare_metric_name(const lang::Ident& name, const Metric* metric) {
+        const auto [it, inserted] = model_.metric_names.emplace(name.name, metric);
+        if (!inserted) {
+            duplicate("metric", name, it->second->decl->name.span);
+        }
+    }
+
+    void collect_declarations(lang::FileId id) {
+        for (const lang::Item& item : ws_.files[id].ast.items) {
+            if (const auto* m = std::get_if<lang::MetricDecl>(&item)) {
+                const Metric& metric = model_.metrics.emplace_back(Metric{m, id});
+                declare_metric_name(m->name, &metric);
+                for (const lang::Ident& aka : m->aka) {
+                    declare_metric_name(aka, &metric);
+                }
+            } else if (const auto* p = std::get_if<lang::PlanDecl>(&item)) {
+                if (const Plan* first = model_.find_plan(p->name.name)) {
+                    duplicate("plan", p->name, first->decl->name.span);
+                    continue;
+                }
+                Plan plan;
+                plan.decl = p;
+                plan.file = id;
+                model_.plans.push_back(std::move(plan));
+            } else if (const auto* r = std::get_if<lang::RuleDecl>(&item)) {
+                const auto first = std::find_if(
+                    model_.rules.begin(), model_.rules.end(),
+                    [&](const lang::RuleDecl* other) { return other->name.name == r->name.name; });
+                if (first != model_.rules.end()) {
+                    duplicate("rule", r->name, (*first)->name.span);
+                    continue;
+                }
+                model_.rules.push_back(r);
+            } else if (const auto* i = std::get_if<lang::IdentityDecl>(&item)) {
+                model_.identities.push_back(i);
+            }
+        }
+    }
+
+    /// Resolves a metric as seen from file `from`; reports and returns null when it is unknown.
+    const Metric* resolve_metric(const lang::Ident& name, lang::FileId from) {
+        const auto visible = ws_.visible_files(from);
+        const auto it = model_.metric_names.find(name.name);
+        if (it != model_.metric_names.end() &&
+            std::find(visible.begin(), visible.end(), it->second->file) != visible.end()) {
+            return it->second;
+        }
+        Diagnostic d = make_diagnostic(Severity::error, "unknown-name",
+                                       fmt::format("unknown metric `{}`", name.name), name.span,
+                                       "not declared in this file, its imports or the prelude");
+        if (it != model_.metric_names.end()) {
+            const std::string& declared_in = ws_.sources.file(it->second->file).path();
+            d.help =
+                fmt::format("`{}` is declared in `{}`; import that file", name.name, declared_in);
+        } else {
+            std::vector<std::string> candidates;
+            for (const auto& [candidate, metric] : model_.metric_names) {
+                if (std::find(visible.begin(), visible.end(), metric->file) != visible.end()) {
+                    candidates.push_back(candidate);
+                }
+            }
+            if (const auto suggestion = did_you_mean(name.name, candidates)) {
+                d.help = fmt::format("did you mean `{}`?", *suggestion);
+            } else {
+                d.help = fmt::format("declare it, e.g. `metric {} \"what it measures\" unit t`",
+                                     name.name);
+            }
+        }
+        report(std::move(d));
+        return nullptr;
+    }
+
+    template <typename Map>
+    void unknown_in_plan(std::string_view what, const lang::Ident& name, const Map& known,
+                         std::string_view how_to_declare) {
+        std::vector<std::string> candidates;
+        for (const auto& entry : known) {
+            candidates.push_back(entry.first);
+        }
+        Diagnostic d = make_diagnostic(Severity::error, "unknown-name",
+                                       fmt::format("unknown {} `{}`", what, name.name), name.span,
+                                       fmt::format("no {} of this name in the plan", what));
+        if (const auto suggestion = did_you_mean(name.name, candidates)) {
+            d.help = fmt::format("did you mean `{}`?", *suggestion);
+        } else {
+            d.help = fmt::format("declare it in the plan: {}", how_to_declare);
+        }
+        report(std::move(d));
+    }
+
+    void resolve_metric_ref(Plan& plan, const lang::MetricRef& ref) {
+        if (ref.scope && !plan.scopes.contains(ref.scope->name)) {
+            unknown_in_plan("scope", *ref.scope, plan.scopes,
+                            fmt::format("`scope {} {{ … }}`", ref.scope->name));
+        }
+    }
+
+    /// First pass over a plan body: declarations that may be used before they appear.
+    void declare_in_plan(Plan& plan, const std::vector<lang::Stmt>& body,
+                         std::map<std::string, SourceSpan>& target_names) {
+        for (const lang::Stmt& stmt : body) {
+            if (const auto* s = std::get_if<lang::SourceStmt>(&stmt.kind)) {
+                if (const auto it = plan.sources.find(s->name.name); it != plan.sources.end()) {
+                    duplicate("source", s->name, it->second->name.span);
+                } else {
+                    plan.sources.emplace(s->name.name, s);
+                }
+            } else if (const auto* scope = std::get_if<lang::ScopeStmt>(&stmt.kind)) {
+                if (const auto it = plan.scopes.find(scope->name.name); it != plan.scopes.end()) {
+                    duplicate("scope", scope->name, it->second->name.span);
+                } else {
+                    plan.scopes.emplace(scope->name.name, scope);
+                }
+            } else if (const auto* f = std::get_if<lang::FocusStmt>(&stmt.kind)) {
+                const auto first = std::find_if(
+                    plan.focuses.begin(), plan.focuses.end(),
+                    [&](const lang::FocusStmt* other) { return other->name.name == f->name.name; });
+                if (first != plan.focuses.end()) {
+                    duplicate("focus", f->name, (*first)->name.span);
+                } else {
+                    plan.focuses.push_back(f);
+                }
+                declare_in_plan(plan, f->body, target_names);
+            } else if (const auto* t = std::get_if<lang::TargetStmt>(&stmt.kind)) {
+                const auto [it, inserted] = target_names.emplace(t->name.name, t->name.span);
+                if (!inserted) {
+                    duplicate("target", t->name, it->second);
+                }
+            }
+        }
+    }
+
+    void cite(Plan& plan, const std::vector<lang::Citation>& citations) {
+        for (const lang::Citation& c : citations) {
+            if (plan.sources.contains(c.source.name)) {
+                plan.cited_sources.insert(c.source.name);
+            } else {
+                unknown_in_plan("source", c.source, plan.sources,
+                                fmt::format("`source {} \"https://…\"`", c.source.name));
+            }
+        }
+    }
+
+    /// Second pass: fields, targets, baselines, citations.
+    void resolve_in_plan(Plan& plan, const std::vector<lang::Stmt>& body,
+                         const lang::FocusStmt* focus,
+                         std::map<lang::FieldKind, const lang::FieldStmt*>& fields) {
+        for (const lang::Stmt& stmt : body) {
+            cite(plan, lang::base(stmt).citations);
+            if (const auto* f = std::get_if<lang::FieldStmt>(&stmt.kind)) {
+                const auto [it, inserted] = fields.emplace(f->kind, f);
+                if (!inserted) {
+                    Diagnostic d = make_diagnostic(Severity::error, "duplicate-name",
+                                                   fmt::format("`{}` is given twice in plan `{}`",
+                                                               field_keyword(f->kind), plan.name()),
+                                                   f->keyword.span, "given again here");
+                    d.secondary.push_back({it->second->keyword.span, "first given here"});
+                    d.help = "keep one of them";
+                    report(std::move(d));
+                    continue;
+                }
+                if (const auto* period = std::get_if<lang::Period>(&f->value)) {
+                    plan.period = *period;
+                } else if (const auto* name = std::get_if<lang::Ident>(&f->value)) {
+                    (f->kind == lang::FieldKind::series ? plan.series : plan.sector) = name->name;
+                }
+            } else if (const auto* t = std::get_if<lang::TargetStmt>(&stmt.kind)) {
+                resolve_metric_ref(plan, t->metric);
+                plan.targets.push_back({t, focus, resolve_metric(t->metric.metric, plan.file)});
+            } else if (const auto* b = std::get_if<lang::BaselineStmt>(&stmt.kind)) {
+                resolve_metric_ref(plan, b->metric);
+                plan.baselines.push_back({b, resolve_metric(b->metric.metric, plan.file)});
+            } else if (const auto* l = std::get_if<lang::ListStmt>(&stmt.kind)) {
+                if (l->kind == lang::ListKind::silent_on) {
+                    plan.silent_on.push_back(l);
+                }
+            } else if (const auto* fs = std::get_if<lang::FocusStmt>(&stmt.kind)) {
+                resolve_in_plan(plan, fs->body, fs, fields);
+            }
+        }
+    }
+
+    void lower_plan(Plan& plan) {
+        std::map<std::string, SourceSpan> target_names;
+        declare_in_plan(plan, plan.decl->body, target_names);
+        std::map<lang::FieldKind, const lang::FieldStmt*> fields;
+        resolve_in_plan(plan, plan.decl->body, nullptr, fields);
+    }
+
+    Workspace& ws_;
+    Model model_;
+};
+
+} // namespace
+
+Model lower(Workspace& ws) {
+    return Lowering(ws).run();
+}
+
+} // namespace ingot::runtime

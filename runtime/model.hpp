@@ -1,0 +1,72 @@
+// The plan model: what the files declare, with names resolved.
+//
+// Lowering (lower.cpp) builds it from the ASTs of a Workspace and reports unknown and duplicate
+// names. Everything here points into the Workspace's ASTs, so a Model must not outlive the
+// Workspace it was lowered from.
+#pragma once
+
+#include "lang/ast.hpp"
+#include "runtime/workspace.hpp"
+
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace ingot::runtime {
+
+struct Metric {
+    const lang::MetricDecl* decl = nullptr; // never null
+    lang::FileId file = 0;
+    const std::string& name() const { return decl->name.name; }
+};
+
+/// A target with what it resolved to. `metric` is null when the metric is unknown.
+struct Target {
+    const lang::TargetStmt* decl = nullptr;
+    const lang::FocusStmt* focus = nullptr; // null for a target directly in the plan
+    const Metric* metric = nullptr;
+};
+
+struct Baseline {
+    const lang::BaselineStmt* decl = nullptr;
+    const Metric* metric = nullptr; // null when unknown
+};
+
+struct Plan {
+    const lang::PlanDecl* decl = nullptr;
+    lang::FileId file = 0;
+    std::optional<lang::Period> period;
+    std::optional<std::string> series;
+    std::optional<std::string> sector;
+    std::map<std::string, const lang::SourceStmt*> sources;
+    std::set<std::string> cited_sources;
+    std::map<std::string, const lang::ScopeStmt*> scopes;
+    std::vector<const lang::FocusStmt*> focuses;
+    std::vector<Target> targets;
+    std::vector<Baseline> baselines;
+    std::vector<const lang::ListStmt*> silent_on;
+
+    const std::string& name() const { return decl->name.name; }
+};
+
+struct Model {
+    /// Every declared metric, by name; `aka` names map to the same Metric.
+    std::map<std::string, const Metric*> metric_names;
+    std::deque<Metric> metrics;
+    std::vector<Plan> plans;
+    std::vector<const lang::RuleDecl*> rules;
+    std::vector<const lang::IdentityDecl*> identities;
+
+    const Plan* find_plan(std::string_view name) const;
+};
+
+/// Builds the model, appending `unknown-name` and `duplicate-name` diagnostics to `ws`.
+Model lower(Workspace& ws);
+
+/// The candidate closest to `name` by edit distance, if close enough to be a likely typo.
+std::optional<std::string> did_you_mean(std::string_view name,
+                                        const std::vector<std::string>& candidates);
+
+} // namespace ingot::runtime

@@ -1,0 +1,81 @@
+// Script tests: every file under tests/scripts/ carries its expectations inline. A comment
+//     # expect: SEVERITY[ID]
+// or  # expect: SEVERITY[ID] exact message
+// on a line says that line must get that diagnostic. Every diagnostic of the file must be
+// expected and every expectation met, so a script also proves that checks stay quiet on the
+// correct lines around the mistake.
+#include "runtime/analysis.hpp"
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+#include <regex>
+#include <set>
+
+namespace {
+
+using namespace ingot;
+
+struct Expectation {
+    std::uint32_t line;
+    std::string severity_and_id; // `error[scope-count]`
+    std::string message;         // empty: any message
+    bool operator<(const Expectation& o) const {
+        return std::tie(line, severity_and_id, message) <
+               std::tie(o.line, o.severity_and_id, o.message);
+    }
+};
+
+std::vector<Expectation> expectations_in(const lang::SourceFile& file) {
+    static const std::regex pattern(R"(# expect: ((?:error|warning|info)\[[a-z-]+\])(?: (.*))?$)");
+    std::vector<Expectation> out;
+    for (std::uint32_t line = 1; line <= file.line_count(); ++line) {
+        const std::string text(file.line_text(line));
+        std::smatch m;
+        if (std::regex_search(text, m, pattern)) {
+            out.push_back({line, m[1].str(), m[2].str()});
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("script tests: each check fires where expected and nowhere else", "[scripts]") {
+    const auto scripts = test::files_under({"tests/scripts"});
+    REQUIRE(scripts.size() >= 10);
+    for (const auto& path : scripts) {
+        const std::string relative = std::filesystem::relative(path, test::source_dir).string();
+        DYNAMIC_SECTION(relative) {
+            const auto analysis = runtime::analyze({path.string()});
+            const runtime::Workspace& ws = analysis->workspace;
+            REQUIRE(ws.io_errors.empty());
+            const lang::FileId id = 1; // 0 is the prelude
+            const lang::SourceFile& file = ws.sources.file(id);
+            const auto expected = expectations_in(file);
+
+            std::vector<std::string> unexpected;
+            std::set<Expectation> unmet(expected.begin(), expected.end());
+            for (const lang::Diagnostic& d : ws.diagnostics) {
+                const std::uint32_t line = file.location(d.primary.span.begin).line;
+                const std::string key = fmt::format("{}[{}]", lang::to_string(d.severity), d.id);
+                const auto match = std::find_if(unmet.begin(), unmet.end(), [&](const auto& e) {
+                    return d.primary.span.file == id && e.line == line &&
+                           e.severity_and_id == key &&
+                           (e.message.empty() || e.message == d.message);
+                });
+                if (match != unmet.end()) {
+                    unmet.erase(match);
+                } else {
+                    unexpected.push_back(lang::headline(d, ws.sources));
+                }
+            }
+            INFO("unexpected diagnostics:\n" << fmt::format("{}", fmt::join(unexpected, "\n")));
+            CHECK(unexpected.empty());
+            for (const Expectation& e : unmet) {
+                FAIL_CHECK(fmt::format("{}:{}: expected {} {}", relative, e.line, e.severity_and_id,
+                                       e.message));
+            }
+        }
+    }
+}

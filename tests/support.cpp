@@ -1,0 +1,36 @@
+#include "support.hpp"
+
+#include <cstdlib>
+#include <fmt/format.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace ingot::test {
+
+RunResult run_ingot(const std::string& args, const std::filesystem::path& dir,
+                    const std::string& stdin_text) {
+    char out_template[] = "/tmp/ingot-test-out-XXXXXX";
+    char err_template[] = "/tmp/ingot-test-err-XXXXXX";
+    char in_template[] = "/tmp/ingot-test-in-XXXXXX";
+    close(mkstemp(out_template));
+    close(mkstemp(err_template));
+    const int in_fd = mkstemp(in_template);
+    if (!stdin_text.empty()) {
+        (void)!write(in_fd, stdin_text.data(), stdin_text.size());
+    }
+    close(in_fd);
+    const std::string command =
+        fmt::format("cd '{}' && NO_COLOR=1 '{}' {} <'{}' >'{}' 2>'{}'", dir.string(), INGOT_BINARY,
+                    args, in_template, out_template, err_template);
+    const int status = std::system(command.c_str());
+    RunResult r;
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = read_text(out_template);
+    r.err = read_text(err_template);
+    std::remove(out_template);
+    std::remove(err_template);
+    std::remove(in_template);
+    return r;
+}
+
+} // namespace ingot::test
