@@ -45,6 +45,10 @@ template<> inline constexpr const char* message< g::year > = "expected a year su
 template<> inline constexpr const char* message< g::metric_ref > = "expected a metric name after `{prev}`, such as `output` or `output(metals)`, found {found}";
 template<> inline constexpr const char* message< g::baseline_value > = "expected a figure such as `79.19 Mt` after `=`, found {found}";
 template<> inline constexpr const char* message< g::expression > = "expected an expression after `{prev}`, found {found}";
+template<> inline constexpr const char* message< g::depth_guard< g::unary_expr > > = "expected an expression after `{prev}`, found {found}";
+template<> inline constexpr const char* message< g::depth_guard< g::not_expr > > = "expected an expression after `{prev}`, found {found}";
+template<> inline constexpr const char* message< g::list_name > = "expected a name after `{prev}`, found {found}";
+template<> inline constexpr const char* message< g::plan_statement_in_focus > = "{found} belongs directly in the plan, not inside a focus: move it out of the focus";
 template<> inline constexpr const char* message< g::unary_expr > = "expected an expression after `{prev}`, found {found}";
 template<> inline constexpr const char* message< g::mul_expr > = "expected an expression after `{prev}`, found {found}";
 template<> inline constexpr const char* message< g::add_expr > = "expected an expression after `{prev}`, found {found}";

@@ -5,8 +5,9 @@
 //
 // Conventions:
 //  - `_` skips whitespace and `#` comments; line breaks carry no meaning.
-//  - `if_must< kw_x, … >`: once a statement's keyword is seen, the rest is required, so a mistake
-//    is reported where it is, not as "nothing matched" at the statement's start.
+//  - `if_req< kw_x, … >`: once a statement's keyword is seen, the rest is required, so a mistake
+//    is reported where it is, not as "nothing matched" at the statement's start. `req< R >` is
+//    PEGTL's `must< R >`, except that the error points at where R started (see recover.hpp).
 //  - Bodies of `plan`, `focus` and `rule` wrap each statement in `recover<>`: a syntax error is
 //    recorded and parsing resumes at the next statement (see recover.hpp).
 #pragma once
@@ -92,7 +93,7 @@ struct top_keyword : sor< kw_import, kw_plan, kw_metric, kw_identity, kw_rule > 
 // Keywords that begin a statement allowed in a plan but not in a focus.
 struct plan_only_keyword : sor< kw_title, kw_original, kw_issuer, kw_document, kw_signed, kw_published, kw_period, kw_series, kw_sector, kw_source, kw_scope, kw_baseline, kw_focus, kw_silent_on > {};
 // Words that cannot be unit words.
-struct reserved : sor< top_keyword, plan_only_keyword, kw_target, kw_note, kw_initiatives, kw_drivers, kw_serves, kw_let, kw_when, kw_require, kw_message, kw_of, kw_grows, kw_falls, kw_reaches, kw_stays, kw_by, kw_unit, kw_aka, kw_and, kw_or, kw_not, kw_every, kw_some, kw_no, kw_has, kw_with, kw_where, kw_true, kw_false > {};
+struct reserved : sor< top_keyword, plan_only_keyword, kw_target, kw_note, kw_initiatives, kw_drivers, kw_serves, kw_let, kw_when, kw_require, kw_message, kw_of, kw_growth, kw_for, kw_grows, kw_falls, kw_reaches, kw_stays, kw_by, kw_unit, kw_aka, kw_and, kw_or, kw_not, kw_every, kw_some, kw_no, kw_has, kw_with, kw_where, kw_true, kw_false > {};
 
 // A run of decimal digits, optionally grouped with `_`: `1_005`.
 struct digits : seq< digit, star< opt< one< '_' > >, digit > > {};
@@ -109,11 +110,11 @@ struct count : seq< plus< digit >, not_at< identifier_other > > {};
 
 // Inside a string: an escape `\"`, `\\`, `\n`, `\t`, `\{`, `\}` or `\u{HEX}`.
 struct escape_code : sor< one< '"', '\\', 'n', 't', '{', '}' >, seq< one< 'u' >, one< '{' >, rep_min_max< 1, 6, xdigit >, one< '}' > > > {};
-struct escape : seq< one< '\\' >, must< escape_code > > {};
+struct escape : seq< one< '\\' >, req< escape_code > > {};
 // A string ends with `"` on the line it started.
 struct string_close : one< '"' > {};
 // A double-quoted string on one line, UTF-8, with escapes.
-struct string_lit : seq< one< '"' >, star< sor< escape, not_one< '"', '\\', '\n', '\r' > > >, must< string_close > > {};
+struct string_lit : seq< one< '"' >, star< sor< escape, not_one< '"', '\\', '\n', '\r' > > >, req< string_close > > {};
 
 // ---- Units and quantities -------------------------------------------------------------------------
 
@@ -128,7 +129,7 @@ struct range_dots : string< '.', '.' > {};
 // The upper end of a range.
 struct range_high : number {};
 // A figure with a unit, or a range of figures with a unit: `5 %/yr`, `4..5 %/yr`, `79.19 Mt`.
-struct quantity : seq< number, opt< _, range_dots, _, must< range_high > >, blanks, must< unit > > {};
+struct quantity : seq< number, opt< _, range_dots, _, req< range_high > >, blanks, req< unit > > {};
 // How a figure bounds a value: `>=`, `<=`, `>`, `<`, `=` (exactly) or `~` (about).
 struct comparator : sor< string< '>', '=' >, string< '<', '=' >, one< '>' >, one< '<' >, one< '=' >, one< '~' > > {};
 
@@ -137,101 +138,107 @@ struct comparator : sor< string< '>', '=' >, string< '<', '=' >, one< '>' >, one
 // A comma between list elements.
 struct comma : seq< _, one< ',' >, _ > {};
 // A citation names a source and may quote it: `ILK`, `ILK: "年均增长5%左右"`.
-struct citation : seq< identifier, opt< _, one< ':' >, _, must< string_lit > > > {};
+struct citation : seq< identifier, opt< _, one< ':' >, _, req< string_lit > > > {};
 // The `]` that ends a citation group.
 struct citation_close : one< ']' > {};
 // One or more citations in brackets: `[ILK: "…", TRIV]`.
-struct citation_group : if_must< one< '[' >, _, citation, star< comma, must< citation > >, _, citation_close > {};
+struct citation_group : if_req< one< '[' >, _, citation, star< comma, req< citation > >, _, citation_close > {};
 // Citations after a statement.
 struct citations : star< _, citation_group > {};
 
 // ---- Statements inside plans and focuses -------------------------------------------------------------
 
+// A name in a list; keywords are excluded so a list cannot swallow the next statement.
+struct list_name : seq< not_at< reserved >, identifier > {};
 // Names separated by commas: `MIIT, MNR, MOFCOM`.
-struct name_list : seq< identifier, star< comma, must< identifier > > > {};
+struct name_list : seq< list_name, star< comma, req< list_name > > > {};
 // A metric, optionally qualified by a scope: `output(metals)`.
-struct metric_ref : seq< identifier, opt< _, one< '(' >, _, must< identifier >, _, must< one< ')' > > > > {};
+struct metric_ref : seq< identifier, opt< _, one< '(' >, _, req< identifier >, _, req< one< ')' > > > > {};
 
 // `title "…"`: the plan's title.
-struct title_stmt : if_must< kw_title, _, string_lit, citations > {};
+struct title_stmt : if_req< kw_title, _, string_lit, citations > {};
 // `original "…"`: the title in the original language.
-struct original_stmt : if_must< kw_original, _, string_lit, citations > {};
+struct original_stmt : if_req< kw_original, _, string_lit, citations > {};
 // `document "…"`: the document number.
-struct document_stmt : if_must< kw_document, _, string_lit, citations > {};
+struct document_stmt : if_req< kw_document, _, string_lit, citations > {};
 // `issuer A, B, …`: the issuing bodies.
-struct issuer_stmt : if_must< kw_issuer, _, name_list, citations > {};
+struct issuer_stmt : if_req< kw_issuer, _, name_list, citations > {};
 // `signed YYYY-MM-DD`.
-struct signed_stmt : if_must< kw_signed, _, date, citations > {};
+struct signed_stmt : if_req< kw_signed, _, date, citations > {};
 // `published YYYY-MM-DD`.
-struct published_stmt : if_must< kw_published, _, date, citations > {};
+struct published_stmt : if_req< kw_published, _, date, citations > {};
 // `period YYYY..YYYY`.
-struct period_stmt : if_must< kw_period, _, period_value, citations > {};
+struct period_stmt : if_req< kw_period, _, period_value, citations > {};
 // `series NAME`: the family of plans this one belongs to.
-struct series_stmt : if_must< kw_series, _, identifier, citations > {};
+struct series_stmt : if_req< kw_series, _, identifier, citations > {};
 // `sector NAME`.
-struct sector_stmt : if_must< kw_sector, _, identifier, citations > {};
+struct sector_stmt : if_req< kw_sector, _, identifier, citations > {};
 
 // `source ID "url" ["description"]`: a source that citations name.
-struct source_stmt : if_must< kw_source, _, identifier, _, string_lit, opt< _, string_lit >, citations > {};
+struct source_stmt : if_req< kw_source, _, identifier, _, string_lit, opt< _, string_lit >, citations > {};
 
 // `of N`: the declared size of a scope.
-struct scope_size : if_must< kw_of, _, count > {};
+struct scope_size : if_req< kw_of, _, count > {};
 // The `}` that closes a scope's list.
 struct scope_close : one< '}' > {};
 // `scope NAME [of N] { item, … }`: the set of metals, materials or products in scope.
-struct scope_stmt : if_must< kw_scope, _, identifier, _, opt< scope_size, _ >, one< '{' >, _, opt< name_list >, _, scope_close, citations > {};
+struct scope_stmt : if_req< kw_scope, _, identifier, _, opt< scope_size, _ >, one< '{' >, _, opt< name_list >, _, scope_close, citations > {};
 
 // The level or rate of a baseline, possibly marked `~` (about).
 struct baseline_value : seq< opt< comparator, _ >, quantity > {};
 // The `growth` of `baseline METRIC growth YEAR = RATE`.
 struct growth_marker : kw_growth {};
 // `baseline METRIC [growth] YEAR = QUANTITY`: a known level or rate.
-struct baseline_stmt : if_must< kw_baseline, _, metric_ref, _, opt< growth_marker, _ >, year, _, one< '=' >, _, baseline_value, citations > {};
+struct baseline_stmt : if_req< kw_baseline, _, metric_ref, _, opt< growth_marker, _ >, year, _, one< '=' >, _, baseline_value, citations > {};
 
 // The figure of a clause, with its comparator: `~5 %/yr`, `> 20 Mt`.
 struct bound : seq< opt< comparator, _ >, quantity > {};
 // `by YEAR` after `reaches`.
-struct by_year : if_must< kw_by, _, year > {};
+struct by_year : if_req< kw_by, _, year > {};
 // `grows [CMP] Q`: a rate (`%/yr`) every year, or a cumulative change (`%`).
-struct grows_clause : if_must< kw_grows, _, bound > {};
+struct grows_clause : if_req< kw_grows, _, bound > {};
 // `falls [CMP] Q`: like `grows`, downwards.
-struct falls_clause : if_must< kw_falls, _, bound > {};
+struct falls_clause : if_req< kw_falls, _, bound > {};
 // `reaches [CMP] Q [by YEAR]`: a level in a year.
-struct reaches_clause : if_must< kw_reaches, _, bound, opt< _, by_year > > {};
+struct reaches_clause : if_req< kw_reaches, _, bound, opt< _, by_year > > {};
 // `stays CMP Q`: a bound in every year.
-struct stays_clause : if_must< kw_stays, _, comparator, _, quantity > {};
+struct stays_clause : if_req< kw_stays, _, comparator, _, quantity > {};
 // One clause of a target.
 struct clause : sor< grows_clause, falls_clause, reaches_clause, stays_clause > {};
 // `target NAME: METRIC CLAUSE [, CLAUSE]`.
-struct target_stmt : if_must< kw_target, _, identifier, _, one< ':' >, _, metric_ref, _, clause, star< comma, must< clause > >, citations > {};
+struct target_stmt : if_req< kw_target, _, identifier, _, one< ':' >, _, metric_ref, _, clause, star< comma, req< clause > >, citations > {};
 
 // `initiatives a, b`: what the plan will do.
-struct initiatives_stmt : if_must< kw_initiatives, _, name_list, citations > {};
+struct initiatives_stmt : if_req< kw_initiatives, _, name_list, citations > {};
 // `drivers a, b`: what will drive the targets.
-struct drivers_stmt : if_must< kw_drivers, _, name_list, citations > {};
+struct drivers_stmt : if_req< kw_drivers, _, name_list, citations > {};
 // `serves a, b`: the industries served.
-struct serves_stmt : if_must< kw_serves, _, name_list, citations > {};
+struct serves_stmt : if_req< kw_serves, _, name_list, citations > {};
 // `note "…"`: a remark.
-struct note_stmt : if_must< kw_note, _, string_lit, citations > {};
+struct note_stmt : if_req< kw_note, _, string_lit, citations > {};
 // `silent_on a, b`: what the plan conspicuously does not address.
-struct silent_on_stmt : if_must< kw_silent_on, _, name_list, citations > {};
+struct silent_on_stmt : if_req< kw_silent_on, _, name_list, citations > {};
 
 // Reached when no statement matches at a statement position (raises the message in errors.hpp).
 struct focus_statement_expected : failure {};
+struct plan_statement_in_focus : failure {};
 struct plan_statement_expected : failure {};
 struct rule_statement_expected : failure {};
 struct item_expected : failure {};
 
+// A statement that belongs in a plan, written inside a focus: reported, then skipped.
+struct misplaced_in_focus : seq< at< plan_only_keyword >, raise< plan_statement_in_focus > > {};
 // A statement inside a focus.
-struct focus_statement : sor< target_stmt, initiatives_stmt, drivers_stmt, serves_stmt, note_stmt, raise< focus_statement_expected > > {};
-// Where a focus body ends: `}`, the end of the file, or a statement that only a plan or the top level can hold.
-struct focus_body_end : sor< one< '}' >, eof, top_keyword, plan_only_keyword > {};
+struct focus_statement : sor< target_stmt, initiatives_stmt, drivers_stmt, serves_stmt, note_stmt, misplaced_in_focus, raise< focus_statement_expected > > {};
+// Where a focus body ends: `}`, the end of the file, the start of another focus or top-level item,
+// or a plan statement when the focus is never closed (then the focus lacks its `}`).
+struct focus_body_end : sor< one< '}' >, eof, top_keyword, kw_focus, seq< plan_only_keyword, unclosable< 2 > > > {};
 // The statements of a focus.
 struct focus_body : star< not_at< focus_body_end >, recover< focus_statement >, _ > {};
 // The `}` that closes a `plan`, `focus` or `rule`.
 struct close_brace : one< '}' > {};
 // `focus NAME ["label"] { … }`.
-struct focus_stmt : if_must< kw_focus, _, identifier, _, opt< string_lit, _ >, one< '{' >, _, focus_body, close_brace, citations > {};
+struct focus_stmt : if_req< kw_focus, _, identifier, _, opt< string_lit, _ >, one< '{' >, _, focus_body, close_brace, citations > {};
 
 // A statement inside a plan.
 struct plan_statement : sor< title_stmt, original_stmt, issuer_stmt, document_stmt, signed_stmt, published_stmt, period_stmt, series_stmt, sector_stmt, source_stmt, scope_stmt, baseline_stmt, focus_stmt, target_stmt, note_stmt, silent_on_stmt, raise< plan_statement_expected > > {};
@@ -240,75 +247,75 @@ struct plan_body_end : sor< one< '}' >, eof, top_keyword > {};
 // The statements of a plan.
 struct plan_body : star< not_at< plan_body_end >, recover< plan_statement >, _ > {};
 // `plan NAME { … }`.
-struct plan_decl : if_must< kw_plan, _, identifier, _, one< '{' >, _, plan_body, close_brace > {};
+struct plan_decl : if_req< kw_plan, _, identifier, _, one< '{' >, _, plan_body, close_brace > {};
 
 // ---- Expressions ----------------------------------------------------------------------------------
 
 struct expression;
 // An expression inside parentheses.
-struct paren_expr : if_must< one< '(' >, _, expression, _, one< ')' > > {};
+struct paren_expr : if_req< one< '(' >, _, expression, _, one< ')' > > {};
 // A number with an optional unit: `3 %/yr`, `2`.
 struct number_expr : seq< number, opt< blanks, unit > > {};
 // `true` or `false`.
 struct bool_expr : sor< kw_true, kw_false > {};
 // `has METRIC`: the element sets a target or baseline for the metric.
-struct has_predicate : if_must< kw_has, _, metric_ref > {};
+struct has_predicate : if_req< kw_has, _, metric_ref > {};
 // `where EXPR`: the element satisfies the expression.
-struct where_predicate : if_must< kw_where, _, expression > {};
+struct where_predicate : if_req< kw_where, _, expression > {};
 // What a quantifier or filter asks of each element.
 struct predicate : sor< has_predicate, where_predicate > {};
 // `every`, `some` or `no`.
 struct quantifier_word : sor< kw_every, kw_some, kw_no > {};
 // `every plan has value_added`.
-struct quantifier_expr : if_must< quantifier_word, _, identifier, _, predicate > {};
+struct quantifier_expr : if_req< quantifier_word, _, identifier, _, predicate > {};
 // `with METRIC`, the same as `has METRIC` after a collection.
-struct with_predicate : if_must< kw_with, _, metric_ref > {};
+struct with_predicate : if_req< kw_with, _, metric_ref > {};
 // `plans with value_added`, `plans where …`.
 struct filter_expr : seq< identifier, _, sor< with_predicate, where_predicate > > {};
-// Arguments of a call: `(a, b)`.
-struct call_args : if_must< one< '(' >, _, opt< expression, star< comma, must< expression > > >, _, one< ')' > > {};
-// A call of a named function: `growth(unit_value)`.
-struct call_expr : seq< identifier, _, call_args > {};
 // Words that cannot be plain names in expressions: operators, quantifiers, rule statements.
 struct expr_reserved : sor< kw_and, kw_or, kw_not, kw_every, kw_some, kw_no, kw_has, kw_with, kw_where, kw_true, kw_false, kw_let, kw_when, kw_require, kw_message > {};
+// Arguments of a call: `(a, b)`.
+struct call_args : if_req< one< '(' >, _, opt< expression, star< comma, req< expression > > >, _, one< ')' > > {};
+// A call of a named function: `growth(unit_value)`.
+struct call_expr : seq< not_at< expr_reserved >, identifier, _, call_args > {};
 // A plain name: a metric, a binding, `plan`, `series`.
 struct name_expr : seq< not_at< expr_reserved >, identifier > {};
 // The smallest expressions.
 struct primary : sor< paren_expr, number_expr, string_lit, bool_expr, quantifier_expr, filter_expr, call_expr, name_expr > {};
 // Field access: `.title`.
-struct member : seq< one< '.' >, not_at< one< '.' > >, _, must< identifier > > {};
+struct member : seq< one< '.' >, not_at< one< '.' > >, _, req< identifier > > {};
 // A primary followed by field accesses: `plan.title`.
 struct postfix_expr : seq< primary, star< _, member > > {};
 struct unary_expr;
 // `-x`.
-struct negate_expr : if_must< one< '-' >, _, unary_expr > {};
+struct negate_expr : if_req< one< '-' >, _, depth_guard< unary_expr > > {};
 // A negation or a postfix expression.
 struct unary_expr : sor< negate_expr, postfix_expr > {};
 // `*` or `/`.
 struct mul_op : one< '*', '/' > {};
 // Products and quotients, left to right.
-struct mul_expr : seq< unary_expr, star< _, mul_op, _, must< unary_expr > > > {};
+struct mul_expr : chain< _, unary_expr, mul_op > {};
 // `+` or `-`.
 struct add_op : one< '+', '-' > {};
 // Sums and differences, left to right.
-struct add_expr : seq< mul_expr, star< _, add_op, _, must< mul_expr > > > {};
+struct add_expr : chain< _, mul_expr, add_op > {};
 // A comparison operator: `>=`, `<=`, `==`, `!=`, `>`, `<`.
 struct cmp_op : sor< string< '>', '=' >, string< '<', '=' >, string< '=', '=' >, string< '!', '=' >, one< '>' >, one< '<' > > {};
 // At most one comparison: `growth(x) > 3 %/yr`.
-struct cmp_expr : seq< add_expr, opt< _, cmp_op, _, must< add_expr > > > {};
+struct cmp_expr : seq< add_expr, opt< _, cmp_op, _, req< add_expr > > > {};
 struct not_expr;
 // `not x`.
-struct not_op_expr : if_must< kw_not, _, not_expr > {};
+struct not_op_expr : if_req< kw_not, _, depth_guard< not_expr > > {};
 // A logical negation or a comparison.
 struct not_expr : sor< not_op_expr, cmp_expr > {};
 // `and`, as an operator node.
 struct and_op : kw_and {};
 // Conjunctions.
-struct and_expr : seq< not_expr, star< _, and_op, _, must< not_expr > > > {};
+struct and_expr : chain< _, not_expr, and_op > {};
 // `or`, as an operator node.
 struct or_op : kw_or {};
 // Disjunctions.
-struct or_expr : seq< and_expr, star< _, or_op, _, must< and_expr > > > {};
+struct or_expr : chain< _, and_expr, or_op > {};
 // An expression. Nesting is limited (see depth_guard) so hostile input cannot exhaust the stack.
 struct expression : depth_guard< or_expr > {};
 
@@ -319,18 +326,18 @@ struct message_text : plus< sor< escape, not_one< '"', '\\', '\n', '\r', '{' > >
 // The `}` that ends an interpolation.
 struct interpolation_close : one< '}' > {};
 // `{expr}` inside a message.
-struct interpolation : if_must< one< '{' >, _, expression, _, interpolation_close > {};
+struct interpolation : if_req< one< '{' >, _, expression, _, interpolation_close > {};
 // A message string: text and `{expr}` interpolations.
-struct message_string : seq< one< '"' >, star< sor< interpolation, message_text > >, must< string_close > > {};
+struct message_string : seq< one< '"' >, star< sor< interpolation, message_text > >, req< string_close > > {};
 
 // `let NAME = EXPR`.
-struct let_stmt : if_must< kw_let, _, identifier, _, one< '=' >, _, expression > {};
+struct let_stmt : if_req< kw_let, _, identifier, _, one< '=' >, _, expression > {};
 // `when EXPR`: the rule fires when the expression holds.
-struct when_stmt : if_must< kw_when, _, expression > {};
+struct when_stmt : if_req< kw_when, _, expression > {};
 // `require EXPR`: the rule fires when the expression does not hold.
-struct require_stmt : if_must< kw_require, _, expression > {};
+struct require_stmt : if_req< kw_require, _, expression > {};
 // `message "…{expr}…"`.
-struct message_stmt : if_must< kw_message, _, message_string > {};
+struct message_stmt : if_req< kw_message, _, message_string > {};
 // A statement inside a rule.
 struct rule_statement : sor< let_stmt, when_stmt, require_stmt, message_stmt, raise< rule_statement_expected > > {};
 // Where a rule body ends.
@@ -340,22 +347,22 @@ struct rule_body : star< not_at< rule_body_end >, recover< rule_statement >, _ >
 // A rule's severity.
 struct severity : sor< kw_error, kw_warning, kw_info > {};
 // `for series`: what the rule ranges over.
-struct rule_subject : if_must< kw_for, _, identifier > {};
+struct rule_subject : if_req< kw_for, _, identifier > {};
 // `rule NAME: SEVERITY [for SUBJECT] { … }`.
-struct rule_decl : if_must< kw_rule, _, identifier, _, one< ':' >, _, severity, _, opt< rule_subject, _ >, one< '{' >, _, rule_body, close_brace > {};
+struct rule_decl : if_req< kw_rule, _, identifier, _, one< ':' >, _, severity, _, opt< rule_subject, _ >, one< '{' >, _, rule_body, close_brace > {};
 
 // `aka a, b`: other names of a metric.
-struct aka_names : if_must< kw_aka, _, name_list > {};
+struct aka_names : if_req< kw_aka, _, name_list > {};
 // The `unit` keyword of a metric.
-struct metric_unit : if_must< kw_unit, _, unit > {};
+struct metric_unit : if_req< kw_unit, _, unit > {};
 // `metric NAME ["label"] unit UNIT [aka …]`.
-struct metric_decl : if_must< kw_metric, _, identifier, _, opt< string_lit, _ >, metric_unit, opt< _, aka_names >, citations > {};
+struct metric_decl : if_req< kw_metric, _, identifier, _, opt< string_lit, _ >, metric_unit, opt< _, aka_names >, citations > {};
 // The `=` of an identity.
 struct identity_equals : one< '=' > {};
 // `identity EXPR = EXPR`.
-struct identity_decl : if_must< kw_identity, _, expression, _, identity_equals, _, expression, citations > {};
+struct identity_decl : if_req< kw_identity, _, expression, _, identity_equals, _, expression, citations > {};
 // `import "path"`.
-struct import_decl : if_must< kw_import, _, string_lit > {};
+struct import_decl : if_req< kw_import, _, string_lit > {};
 
 // A top-level item.
 struct item : sor< import_decl, plan_decl, metric_decl, identity_decl, rule_decl, raise< item_expected > > {};

@@ -102,19 +102,28 @@ private:
                c == '_' || c == '.';
     }
 
-    /// The token starting at `offset`: a word or number, a string, or one code point.
+    /// The token starting at `offset`: a word or number, a string, a two-character operator, or
+    /// one code point.
     std::string_view token_at(std::size_t offset) const {
         std::size_t end = offset;
         if (is_word(text_[offset])) {
             while (end < text_.size() && is_word(text_[end])) {
                 ++end;
             }
+            while (end > offset + 1 && text_[end - 1] == '.') { // `5.` before `..` or an error
+                --end;
+            }
         } else if (text_[offset] == '"') {
             ++end;
             while (end < text_.size() && text_[end] != '"' && text_[end] != '\n') {
                 end += text_[end] == '\\' && end + 1 < text_.size() ? 2 : 1;
             }
-            end = std::min(end + 1, text_.size());
+            if (end < text_.size() && text_[end] == '"') {
+                ++end;
+            }
+        } else if (const std::string_view two = text_.substr(offset, 2);
+                   two == "==" || two == "!=" || two == ">=" || two == "<=" || two == "..") {
+            end += 2;
         } else {
             ++end;
             while (end < text_.size() && (static_cast<unsigned char>(text_[end]) & 0xC0) == 0x80) {

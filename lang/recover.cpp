@@ -105,4 +105,30 @@ std::size_t resume_offset(std::string_view text, std::size_t start, std::size_t 
     return pos;
 }
 
+int net_closing_braces(std::string_view text) {
+    int net = 0;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        const char c = text[pos];
+        if (c == '#') {
+            while (pos < text.size() && text[pos] != '\n') {
+                ++pos;
+            }
+            continue;
+        }
+        if (c == '"') {
+            ++pos;
+            while (pos < text.size() && text[pos] != '"' && text[pos] != '\n') {
+                pos += text[pos] == '\\' && pos + 1 < text.size() && text[pos + 1] != '\n' ? 2 : 1;
+            }
+        } else if (c == '{') {
+            --net;
+        } else if (c == '}') {
+            ++net;
+        }
+        ++pos;
+    }
+    return net;
+}
+
 } // namespace ingot::lang::detail

@@ -42,14 +42,54 @@ bool is_statement_keyword(std::string_view word);
 /// statement keyword, or until a `}` that closes the enclosing block.
 std::size_t resume_offset(std::string_view text, std::size_t start, std::size_t error_offset);
 
+/// Closing braces minus opening braces from the start of `text` to its end, ignoring braces in
+/// strings and comments.
+int net_closing_braces(std::string_view text);
+
 } // namespace ingot::lang::detail
 
 namespace ingot::lang::grammar {
+
+/// Succeeds, consuming nothing, when the rest of the input holds fewer than `Needed` net closing
+/// braces: the block being parsed (nested `Needed` deep) can never be closed. Inside a focus this
+/// tells a missing `}` (then a plan statement ends the focus) from a plan statement misplaced in a
+/// properly closed focus (then it is reported and skipped).
+template <int Needed>
+struct unclosable : tao::pegtl::success {
+    template <tao::pegtl::apply_mode A, tao::pegtl::rewind_mode M,
+              template <typename...> class Action, template <typename...> class Control,
+              typename ParseInput, typename... States>
+    static bool match(ParseInput& in, States&&... /*unused*/) {
+        const std::string_view rest(in.current(), in.size(0));
+        return detail::net_closing_braces(rest) < Needed;
+    }
+};
 
 /// Raised when expressions nest deeper than ParseState::max_depth.
 struct too_deep : tao::pegtl::failure {};
 /// Raised when a file has more than ParseState::max_errors syntax errors.
 struct too_many_errors : tao::pegtl::failure {};
+
+/// Like PEGTL's must< Rule >: Rule is required here, and its absence is a global error raised
+/// through Control< Rule >::raise. Unlike must<>, a Rule that fails part-way is rewound first, so
+/// the error points at where Rule should have started ("found `26`"), not into its middle.
+template <typename Rule>
+struct req : tao::pegtl::seq<Rule> {
+    template <tao::pegtl::apply_mode A, tao::pegtl::rewind_mode M,
+              template <typename...> class Action, template <typename...> class Control,
+              typename ParseInput, typename... States>
+    static bool match(ParseInput& in, States&&... st) {
+        if (Control<Rule>::template match<A, tao::pegtl::rewind_mode::required, Action, Control>(
+                in, st...)) {
+            return true;
+        }
+        Control<Rule>::raise(static_cast<const ParseInput&>(in), st...);
+    }
+};
+
+/// `if_req< Cond, Rules… >`: once Cond matched, every one of Rules is required.
+template <typename Cond, typename... Rules>
+struct if_req : tao::pegtl::seq<Cond, req<Rules>...> {};
 
 /// Matches Rule; on a syntax error inside it, records the error and skips to the next statement.
 /// Always succeeds, and always consumes input (the caller guarantees it is not at the end).
@@ -97,6 +137,47 @@ struct depth_guard : tao::pegtl::seq<Rule> {
             ~Leave() { --depth; }
         } leave{++state.depth};
         return Control<Rule>::template match<A, M, Action, Control>(in, state, st...);
+    }
+};
+
+/// `Operand { _ Op _ Operand }`: a left-associative operator chain. Each operator makes the tree
+/// one level deeper, so it counts towards ParseState::max_depth until the chain ends; together
+/// with depth_guard this bounds the depth of every expression tree, and so the recursion of every
+/// later stage (conversion, formatting, evaluation, destruction).
+template <typename Skip, typename Operand, typename Op>
+struct chain : tao::pegtl::seq<Operand, tao::pegtl::star<Skip, Op, Skip, req<Operand>>> {
+    template <tao::pegtl::apply_mode A, tao::pegtl::rewind_mode M,
+              template <typename...> class Action, template <typename...> class Control,
+              typename ParseInput, typename... States>
+    static bool match(ParseInput& in, detail::ParseState& state, States&&... st) {
+        using tao::pegtl::rewind_mode;
+        struct Restore {
+            unsigned& depth;
+            unsigned entry;
+            ~Restore() { depth = entry; }
+        } restore{state.depth, state.depth};
+        if (!Control<Operand>::template match<A, M, Action, Control>(in, state, st...)) {
+            return false;
+        }
+        for (;;) {
+            auto marker = in.template mark<rewind_mode::required>();
+            const bool more =
+                Control<Skip>::template match<A, rewind_mode::active, Action, Control>(in, state,
+                                                                                       st...) &&
+                Control<Op>::template match<A, rewind_mode::active, Action, Control>(in, state,
+                                                                                     st...) &&
+                Control<Skip>::template match<A, rewind_mode::active, Action, Control>(in, state,
+                                                                                       st...);
+            if (!marker(more)) {
+                return true;
+            }
+            if (++state.depth > state.max_depth) {
+                Control<too_deep>::raise(static_cast<const ParseInput&>(in), state, st...);
+            }
+            // req<> raises rather than returning false, so the result is always true.
+            (void)Control<req<Operand>>::template match<A, rewind_mode::active, Action, Control>(
+                in, state, st...);
+        }
     }
 };
 
