@@ -5,16 +5,19 @@
 #include "lang/format.hpp"
 #include "lang/parser.hpp"
 #include "runtime/analysis.hpp"
+#include "runtime/explain.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -213,6 +216,53 @@ int run_fmt(const FmtOptions& options) {
     return failed || (options.check && changed > 0) ? exit_findings : exit_clean;
 }
 
+// ---- ingot explain ----------------------------------------------------------------------------
+
+struct ExplainArgs {
+    std::string target; // PLAN.METRIC
+    std::vector<std::string> paths;
+    std::optional<int> year;
+    int digits = 3;
+};
+
+int run_explain(const ExplainArgs& options) {
+    const auto target = runtime::parse_explain_target(options.target);
+    if (!target) {
+        fmt::print(stderr,
+                   "ingot: error: `{}` is not PLAN.METRIC; write e.g. "
+                   "`nonferrous_2025.unit_value` or `nonferrous_2025.output(metals)`\n",
+                   options.target);
+        return exit_usage_or_io;
+    }
+    std::vector<runtime::IoError> io_errors;
+    const auto files = runtime::expand_paths(
+        options.paths.empty() ? std::vector<std::string>{"."} : options.paths, io_errors);
+    const auto analysis = runtime::analyze(files);
+    io_errors.insert(io_errors.end(), analysis->workspace.io_errors.begin(),
+                     analysis->workspace.io_errors.end());
+    for (const runtime::IoError& e : io_errors) {
+        report_io_error(e);
+    }
+    if (!io_errors.empty()) {
+        return exit_usage_or_io;
+    }
+    const runtime::ExplainResult result =
+        runtime::explain(*analysis, target->plan, target->metric, options.year, {options.digits});
+    if (!result.ok()) {
+        fmt::print(stderr, "ingot: error: {}\n", result.error);
+        return exit_usage_or_io;
+    }
+    fmt::print("{}", result.text);
+    const auto errors = std::count_if(
+        analysis->workspace.diagnostics.begin(), analysis->workspace.diagnostics.end(),
+        [](const lang::Diagnostic& d) { return d.severity == lang::Severity::error; });
+    if (errors > 0) {
+        fmt::print(stderr, "ingot: note: the files have {}; `ingot check` shows them\n",
+                   plural(static_cast<std::size_t>(errors), "error", "errors"));
+    }
+    return exit_clean;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -224,7 +274,9 @@ int main(int argc, char** argv) {
         "  ingot check plans/                 check every *.plan and *.rules under plans/\n"
         "  ingot check --fail-on warning .    fail on warnings too\n"
         "  ingot fmt plans/                   rewrite files in the canonical layout\n"
-        "  ingot fmt --check plans/           list files that are not formatted",
+        "  ingot fmt --check plans/           list files that are not formatted\n"
+        "  ingot explain nonferrous_2025.unit_value plans/\n"
+        "                                     what the plan implies for unit_value, and why",
         "ingot"};
     app.set_version_flag("-V,--version", std::string("ingot ") + INGOT_VERSION);
     app.require_subcommand(1);
@@ -254,6 +306,31 @@ int main(int argc, char** argv) {
         ->add_option("--color", fmt_options.output.color, "Colour the output: auto, always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}));
 
+    ExplainArgs explain;
+    CLI::App* explain_cmd = app.add_subcommand(
+        "explain", "Show what a plan's figures imply for one metric: its level and growth in each "
+                   "year, and each step of the derivation with the citations behind it");
+    explain_cmd
+        ->add_option("target", explain.target,
+                     "PLAN.METRIC: a plan and a metric (an `aka` name, or scope-qualified: "
+                     "'nonferrous_2025.output(metals)', quoted for the shell)")
+        ->required();
+    explain_cmd->add_option("paths", explain.paths, "Files or directories (default: .)");
+    explain_cmd->add_option("--year", explain.year, "Show only this year");
+    explain_cmd
+        ->add_option("--digits", explain.digits,
+                     "Significant digits, at least (default: 3; more where a range needs them)")
+        ->check(CLI::Range(1, 15));
+    explain_cmd->footer(
+        "Values are shown as the figures as written give them, with the range that all figures "
+        "allow at their written precision in parentheses.\n\nExamples:\n"
+        "  ingot explain nonferrous_2025.unit_value plans/\n"
+        "      value added per tonne must grow 3.45 %/yr: (1 + 5 %/yr) / (1 + 1.5 %/yr) - 1\n"
+        "  ingot explain nonferrous_2025.recycled_output plans/ --year 2026\n"
+        "  ingot explain 'nonferrous_2025.output(metals)' plans/ --digits 4\n\n"
+        "Exit codes: 0 explained, 2 usage errors (a malformed PLAN.METRIC, an unknown plan or "
+        "metric) or I/O errors.");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -264,6 +341,9 @@ int main(int argc, char** argv) {
     try {
         if (check_cmd->parsed()) {
             return run_check(check);
+        }
+        if (explain_cmd->parsed()) {
+            return run_explain(explain);
         }
         return run_fmt(fmt_options);
     } catch (const std::exception& e) {

@@ -8,23 +8,25 @@
 //
 // Shapes (`?` marks an optional part, `*` a repeated one):
 //   (import "path")
-//   (plan NAME  STMT*  )                     body lines indented by two spaces
+//   (plan NAME  STMT*  )                      the body on its own lines, two spaces deeper
 //   (metric NAME "label"? UNIT (aka NAME*)? CITE*)
 //   (identity EXPR EXPR CITE*)
 //   (rule NAME SEVERITY (for NAME)?  RULE-STMT*  )
-//   (field KIND VALUE CITE*)                 VALUE: "string" | (NAME*) | YYYY-MM-DD | YYYY..YYYY | NAME
+//   (field KIND VALUE CITE*)          VALUE: "s" | (NAME*) | YYYY-MM-DD | YYYY..YYYY | NAME
 //   (source NAME "url" "description"? CITE*)
 //   (scope NAME (of N)? (items NAME*) CITE*)
 //   (baseline METRIC growth? YEAR CMP? QUANTITY CITE*)
-//   (target NAME METRIC CLAUSE* CITE*)       CLAUSE: (grows|falls|reaches|stays CMP? QUANTITY (by YEAR)?)
+//   (target NAME METRIC CLAUSE* CITE*)
+//       CLAUSE: (grows|falls|reaches|stays CMP? QUANTITY (by YEAR)?)
 //   (initiatives|drivers|serves|silent_on NAME* CITE*)
 //   (note "text" CITE*)
 //   (focus NAME "label"? CITE*  STMT*  )
-//   (let NAME EXPR) (when EXPR) (require EXPR) (message PART*)   PART: "text" | EXPR
-//   METRIC: NAME or NAME(SCOPE)   QUANTITY: (quantity NUMBER (.. NUMBER)? UNIT)
-//   UNIT: (unit (WORD*)*)         CITE: (cite NAME "quote"?)
-//   EXPR: (number N UNIT?) (string "s") (bool true|false) (name N) (member EXPR N) (call N EXPR*)
-//         (neg EXPR) (not EXPR) (OP EXPR EXPR) (every|some|no NAME PRED) (filter NAME PRED)
+//   (let NAME EXPR)  (when EXPR)  (require EXPR)  (message PART*)      PART: "text" | EXPR
+//   METRIC: NAME or NAME(SCOPE)       QUANTITY: (quantity NUMBER (.. NUMBER)? UNIT)
+//   UNIT: (unit (WORD*)*)             CITE: (cite NAME "quote"?)
+//   EXPR: (number N UNIT?) (string "s") (bool true|false) (name N) (member EXPR N)
+//         (call N EXPR*) (neg EXPR) (not EXPR) (OP EXPR EXPR) (every|some|no NAME PRED)
+//         (filter NAME PRED)
 //   PRED: (has METRIC) | (where EXPR)
 // Numbers print as their source text; strings print quoted with `\\`, `\"`, `\n`, `\t` and
 // `\u{HEX}` (other control characters) escaped.
@@ -83,7 +85,9 @@ std::string padded(int value, int width) {
     return buffer;
 }
 
-std::string year(const Year& y) { return padded(y.value, 4); }
+std::string year(const Year& y) {
+    return padded(y.value, 4);
+}
 
 std::string date(const Date& d) {
     return padded(d.year, 4) + "-" + padded(d.month, 2) + "-" + padded(d.day, 2);
@@ -185,11 +189,12 @@ std::string_view binary_op(BinaryOp op) {
 std::string expr(const Expr& e);
 
 std::string predicate(const Predicate& p) {
-    return std::visit(Overloaded{
-                          [](const HasPredicate& h) { return "(has " + metric(h.metric) + ")"; },
-                          [](const WherePredicate& w) { return "(where " + expr(*w.condition) + ")"; },
-                      },
-                      p);
+    return std::visit(
+        Overloaded{
+            [](const HasPredicate& h) { return "(has " + metric(h.metric) + ")"; },
+            [](const WherePredicate& w) { return "(where " + expr(*w.condition) + ")"; },
+        },
+        p);
 }
 
 std::string_view quantifier(Quantifier q) {
@@ -224,8 +229,8 @@ std::string expr(const Expr& e) {
                 return out + ")";
             },
             [](const UnaryExpr& u) {
-                return std::string(u.op == UnaryOp::negate ? "(neg " : "(not ") +
-                       expr(*u.operand) + ")";
+                return std::string(u.op == UnaryOp::negate ? "(neg " : "(not ") + expr(*u.operand) +
+                       ")";
             },
             [](const BinaryExpr& b) {
                 return "(" + std::string(binary_op(b.op)) + " " + expr(*b.lhs) + " " +
@@ -362,76 +367,71 @@ private:
     }
 
     void stmt(int depth, const Stmt& stmt) {
-        std::visit(Overloaded{
-                       [&](const FieldStmt& s) {
-                           line(depth, "(field " + std::string(field_kind(s.kind)) + " " +
-                                           field_value(s.value) + citations(s.citations) + ")");
-                       },
-                       [&](const SourceStmt& s) {
-                           line(depth, "(source " + s.name.name + " " + quoted(s.url.value) +
-                                           (s.description ? " " + quoted(s.description->value)
-                                                          : "") +
-                                           citations(s.citations) + ")");
-                       },
-                       [&](const ScopeStmt& s) {
-                           line(depth, "(scope " + s.name.name +
-                                           (s.declared_size ? " (of " + s.declared_size->text + ")"
-                                                            : "") +
-                                           " (items" + (s.items.empty() ? "" : " ") +
-                                           names(s.items) + ")" + citations(s.citations) + ")");
-                       },
-                       [&](const BaselineStmt& s) {
-                           std::string text = "(baseline " + metric(s.metric);
-                           if (s.is_growth) {
-                               text += " growth";
-                           }
-                           text += " " + year(s.year);
-                           if (s.comparator) {
-                               text += " " + std::string(comparator(*s.comparator));
-                           }
-                           line(depth, text + " " + quantity(s.value) + citations(s.citations) +
-                                           ")");
-                       },
-                       [&](const TargetStmt& s) {
-                           std::string text = "(target " + s.name.name + " " + metric(s.metric);
-                           for (const Clause& c : s.clauses) {
-                               text += " " + clause(c);
-                           }
-                           line(depth, text + citations(s.citations) + ")");
-                       },
-                       [&](const ListStmt& s) {
-                           line(depth, "(" + std::string(list_kind(s.kind)) +
-                                           (s.items.empty() ? "" : " ") + names(s.items) +
-                                           citations(s.citations) + ")");
-                       },
-                       [&](const NoteStmt& s) {
-                           line(depth,
-                                "(note " + quoted(s.text.value) + citations(s.citations) + ")");
-                       },
-                       [&](const FocusStmt& s) {
-                           const std::string head = "focus " + s.name.name +
-                                                    (s.label ? " " + quoted(s.label->value) : "") +
-                                                    citations(s.citations);
-                           block(depth, head, s.body, [&](const Stmt& inner) {
-                               this->stmt(depth + 1, inner);
-                           });
-                       },
-                   },
-                   stmt.kind);
+        std::visit(
+            Overloaded{
+                [&](const FieldStmt& s) {
+                    line(depth, "(field " + std::string(field_kind(s.kind)) + " " +
+                                    field_value(s.value) + citations(s.citations) + ")");
+                },
+                [&](const SourceStmt& s) {
+                    line(depth, "(source " + s.name.name + " " + quoted(s.url.value) +
+                                    (s.description ? " " + quoted(s.description->value) : "") +
+                                    citations(s.citations) + ")");
+                },
+                [&](const ScopeStmt& s) {
+                    line(depth, "(scope " + s.name.name +
+                                    (s.declared_size ? " (of " + s.declared_size->text + ")" : "") +
+                                    " (items" + (s.items.empty() ? "" : " ") + names(s.items) +
+                                    ")" + citations(s.citations) + ")");
+                },
+                [&](const BaselineStmt& s) {
+                    std::string text = "(baseline " + metric(s.metric);
+                    if (s.is_growth) {
+                        text += " growth";
+                    }
+                    text += " " + year(s.year);
+                    if (s.comparator) {
+                        text += " " + std::string(comparator(*s.comparator));
+                    }
+                    line(depth, text + " " + quantity(s.value) + citations(s.citations) + ")");
+                },
+                [&](const TargetStmt& s) {
+                    std::string text = "(target " + s.name.name + " " + metric(s.metric);
+                    for (const Clause& c : s.clauses) {
+                        text += " " + clause(c);
+                    }
+                    line(depth, text + citations(s.citations) + ")");
+                },
+                [&](const ListStmt& s) {
+                    line(depth, "(" + std::string(list_kind(s.kind)) +
+                                    (s.items.empty() ? "" : " ") + names(s.items) +
+                                    citations(s.citations) + ")");
+                },
+                [&](const NoteStmt& s) {
+                    line(depth, "(note " + quoted(s.text.value) + citations(s.citations) + ")");
+                },
+                [&](const FocusStmt& s) {
+                    const std::string head = "focus " + s.name.name +
+                                             (s.label ? " " + quoted(s.label->value) : "") +
+                                             citations(s.citations);
+                    block(depth, head, s.body,
+                          [&](const Stmt& inner) { this->stmt(depth + 1, inner); });
+                },
+            },
+            stmt.kind);
     }
 
     void rule_stmt(int depth, const RuleStmt& stmt) {
-        std::visit(Overloaded{
-                       [&](const LetStmt& s) {
-                           line(depth, "(let " + s.name.name + " " + expr(s.value) + ")");
-                       },
-                       [&](const WhenStmt& s) { line(depth, "(when " + expr(s.condition) + ")"); },
-                       [&](const RequireStmt& s) {
-                           line(depth, "(require " + expr(s.condition) + ")");
-                       },
-                       [&](const MessageStmt& s) { line(depth, message(s.text)); },
-                   },
-                   stmt);
+        std::visit(
+            Overloaded{
+                [&](const LetStmt& s) {
+                    line(depth, "(let " + s.name.name + " " + expr(s.value) + ")");
+                },
+                [&](const WhenStmt& s) { line(depth, "(when " + expr(s.condition) + ")"); },
+                [&](const RequireStmt& s) { line(depth, "(require " + expr(s.condition) + ")"); },
+                [&](const MessageStmt& s) { line(depth, message(s.text)); },
+            },
+            stmt);
     }
 
     void item(const Item& item) {
@@ -439,8 +439,7 @@ private:
             Overloaded{
                 [&](const ImportDecl& i) { line(0, "(import " + quoted(i.path.value) + ")"); },
                 [&](const PlanDecl& p) {
-                    block(0, "plan " + p.name.name, p.body,
-                          [&](const Stmt& s) { stmt(1, s); });
+                    block(0, "plan " + p.name.name, p.body, [&](const Stmt& s) { stmt(1, s); });
                 },
                 [&](const MetricDecl& m) {
                     std::string text = "(metric " + m.name.name;
@@ -471,6 +470,8 @@ private:
 
 } // namespace
 
-std::string dump(const File& file) { return Dumper{}.run(file); }
+std::string dump(const File& file) {
+    return Dumper{}.run(file);
+}
 
 } // namespace ingot::lang

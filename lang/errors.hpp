@@ -64,6 +64,7 @@ template<> inline constexpr const char* message< g::focus_statement_expected > =
 template<> inline constexpr const char* message< g::plan_statement_expected > = "expected a plan statement such as `title`, `source`, `baseline`, `target` or `focus`, or `}`, found {found}";
 template<> inline constexpr const char* message< g::rule_statement_expected > = "expected `let`, `when`, `require`, `message` or `}` in a rule, found {found}";
 template<> inline constexpr const char* message< g::item_expected > = "expected `plan`, `metric`, `identity`, `rule` or `import`, found {found}";
+template<> inline constexpr const char* message< tao::pegtl::eof > = "expected the end of the expression after `{prev}`, found {found}";
 template<> inline constexpr const char* message< g::too_deep > = "expression nested too deeply: split it with `let`";
 template<> inline constexpr const char* message< g::too_many_errors > = "too many syntax errors; stopping here";
 // clang-format on
@@ -73,7 +74,11 @@ template <typename Rule>
 struct control : tao::pegtl::normal<Rule> {
     template <typename ParseInput, typename... States>
     [[noreturn]] static void raise(const ParseInput& in, States&&... /*unused*/) {
-        throw tao::pegtl::parse_error(message<Rule>, in);
+        if constexpr (std::is_same_v<Rule, grammar::close_brace>) {
+            throw detail::UnclosedBlock(message<Rule>, in);
+        } else {
+            throw tao::pegtl::parse_error(message<Rule>, in);
+        }
     }
 };
 

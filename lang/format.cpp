@@ -38,7 +38,7 @@ struct Overloaded : Fs... {
 template <typename... Fs>
 Overloaded(Fs...) -> Overloaded<Fs...>;
 
-// ---- Leaves ---------------------------------------------------------------------------------------
+// ---- Leaves -------------------------------------------------------------------------------------
 
 /// Re-escapes a decoded string value so the parser decodes it back to the same bytes. In message
 /// strings `{` and `}` would start or end an interpolation, so there they are escaped too.
@@ -65,7 +65,9 @@ std::string escaped(std::string_view value, bool in_message) {
     return out;
 }
 
-std::string quoted(const StringLit& s) { return "\"" + escaped(s.value, false) + "\""; }
+std::string quoted(const StringLit& s) {
+    return "\"" + escaped(s.value, false) + "\"";
+}
 
 std::string padded(int value, int width) {
     char buffer[32];
@@ -73,7 +75,9 @@ std::string padded(int value, int width) {
     return buffer;
 }
 
-std::string year_text(const Year& y) { return padded(y.value, 4); }
+std::string year_text(const Year& y) {
+    return padded(y.value, 4);
+}
 
 std::string date_text(const Date& d) {
     return padded(d.year, 4) + "-" + padded(d.month, 2) + "-" + padded(d.day, 2);
@@ -200,27 +204,28 @@ std::string_view list_keyword(ListKind kind) {
 }
 
 std::string field_value_text(const FieldValue& value) {
-    return std::visit(Overloaded{
-                          [](const StringLit& s) { return quoted(s); },
-                          [](const std::vector<Ident>& v) { return names_text(v); },
-                          [](const Date& d) { return date_text(d); },
-                          [](const Period& p) { return year_text(p.first) + ".." + year_text(p.last); },
-                          [](const Ident& i) { return i.name; },
-                      },
-                      value);
+    return std::visit(
+        Overloaded{
+            [](const StringLit& s) { return quoted(s); },
+            [](const std::vector<Ident>& v) { return names_text(v); },
+            [](const Date& d) { return date_text(d); },
+            [](const Period& p) { return year_text(p.first) + ".." + year_text(p.last); },
+            [](const Ident& i) { return i.name; },
+        },
+        value);
 }
 
 std::string clause_text(const Clause& c) {
     static constexpr std::string_view words[] = {"grows", "falls", "reaches", "stays"};
-    std::string out = std::string(words[static_cast<int>(c.kind)]) + " " +
-                      bound_text(c.comparator, c.value);
+    std::string out =
+        std::string(words[static_cast<int>(c.kind)]) + " " + bound_text(c.comparator, c.value);
     if (c.by) {
         out += " by " + year_text(*c.by);
     }
     return out;
 }
 
-// ---- Expressions ----------------------------------------------------------------------------------
+// ---- Expressions --------------------------------------------------------------------------------
 
 /// Binding strength, weakest first, following the grammar's layers (or_expr … postfix_expr).
 enum Precedence : int {
@@ -398,13 +403,17 @@ struct Element {
     Align align = Align::none;
     std::string code; // simple: the cells joined, set by layout
     std::string citations;
-    std::string trailing; // a comment kept at the end of the line
+    std::string trailing;           // a comment kept at the end of the line
     std::vector<std::string> lines; // block: fully rendered and indented
 };
 
-std::string indent(int depth) { return std::string(static_cast<std::size_t>(depth) * 2, ' '); }
+std::string indent(int depth) {
+    return std::string(static_cast<std::size_t>(depth) * 2, ' ');
+}
 
-std::uint32_t width(std::string_view text) { return display_width(text); }
+std::uint32_t width(std::string_view text) {
+    return display_width(text);
+}
 
 std::string trimmed_right(std::string_view text) {
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) {
@@ -524,11 +533,15 @@ std::vector<std::string> render(std::vector<Element>& elements, int depth) {
     return lines;
 }
 
-SourceSpan node_span(const Stmt& s) { return base(s).span; }
+SourceSpan node_span(const Stmt& s) {
+    return base(s).span;
+}
 SourceSpan node_span(const RuleStmt& s) {
     return std::visit([](const auto& r) { return r.span; }, s);
 }
-SourceSpan node_span(const Item& i) { return span_of(i); }
+SourceSpan node_span(const Item& i) {
+    return span_of(i);
+}
 
 bool is_block(const Item& item) {
     return std::holds_alternative<PlanDecl>(item) || std::holds_alternative<RuleDecl>(item);
@@ -545,7 +558,8 @@ public:
         // Plans and rules are set apart from their neighbours (and from the comments that lead
         // them) by a blank line, whatever the author wrote.
         for (std::size_t i = 0; i < file_.items.size(); ++i) {
-            const bool separate = (i > 0 && (is_block(file_.items[i - 1]) || is_block(file_.items[i])));
+            const bool separate =
+                (i > 0 && (is_block(file_.items[i - 1]) || is_block(file_.items[i])));
             if (separate && starts[i] < elements.size()) {
                 elements[starts[i]].blank_before = true;
             }
@@ -595,8 +609,7 @@ private:
                 if (pos == std::string::npos) {
                     break;
                 }
-            } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-                       c == '\v') {
+            } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
                 ++pos;
             } else {
                 break;
@@ -663,8 +676,8 @@ private:
         return out;
     }
 
-    void simple(SourceSpan span, std::vector<std::string> cells, Align align,
-                std::string citations, std::uint32_t next, std::vector<Element>& out) {
+    void simple(SourceSpan span, std::vector<std::string> cells, Align align, std::string citations,
+                std::uint32_t next, std::vector<Element>& out) {
         take_own_line(span.end, out, span.begin);
         Element e;
         e.kind = Element::Kind::simple;
@@ -691,9 +704,9 @@ private:
         e.end = span.end;
         std::string head = indent(depth) + header + " {";
         const std::uint32_t first = stmts.empty() ? close.begin : node_span(stmts.front()).begin;
-        if (const Comment* c = peek();
-            c != nullptr && c->span.begin > open && c->span.begin < first &&
-            line_of(c->span.begin) == line_of(open)) {
+        if (const Comment* c = peek(); c != nullptr && c->span.begin > open &&
+                                       c->span.begin < first &&
+                                       line_of(c->span.begin) == line_of(open)) {
             head += "  " + trimmed_right(c->text);
             ++next_comment_;
         }
@@ -778,62 +791,60 @@ private:
         const auto one = [&](SourceSpan span, std::string code) {
             simple(span, {std::move(code)}, Align::none, "", next, out);
         };
-        std::visit(Overloaded{
-                       [&](const LetStmt& s) {
-                           one(s.span, "let " + s.name.name + " = " +
-                                           expr_text(s.value, prec_or, true));
-                       },
-                       [&](const WhenStmt& s) {
-                           one(s.span, "when " + expr_text(s.condition, prec_or, true));
-                       },
-                       [&](const RequireStmt& s) {
-                           one(s.span, "require " + expr_text(s.condition, prec_or, true));
-                       },
-                       [&](const MessageStmt& s) {
-                           one(s.span, "message " + message_text(s.text));
-                       },
-                   },
-                   stmt);
+        std::visit(
+            Overloaded{
+                [&](const LetStmt& s) {
+                    one(s.span, "let " + s.name.name + " = " + expr_text(s.value, prec_or, true));
+                },
+                [&](const WhenStmt& s) {
+                    one(s.span, "when " + expr_text(s.condition, prec_or, true));
+                },
+                [&](const RequireStmt& s) {
+                    one(s.span, "require " + expr_text(s.condition, prec_or, true));
+                },
+                [&](const MessageStmt& s) { one(s.span, "message " + message_text(s.text)); },
+            },
+            stmt);
     }
 
     void emit(const Item& item, std::uint32_t next, int depth, std::vector<Element>& out) {
-        std::visit(
-            Overloaded{
-                [&](const ImportDecl& i) {
-                    simple(i.span, {"import " + quoted(i.path)}, Align::none, "", next, out);
-                },
-                [&](const PlanDecl& p) {
-                    block(p.span, "plan " + p.name.name, p.name.span.end, p.body, p.close_brace,
-                          "", next, depth, out);
-                },
-                [&](const MetricDecl& m) {
-                    std::string rest = "unit " + unit_text(m.unit);
-                    if (!m.aka.empty()) {
-                        rest += " aka " + names_text(m.aka);
-                    }
-                    simple(m.span,
-                           {"metric " + m.name.name, m.label ? quoted(*m.label) : "",
-                            std::move(rest)},
-                           Align::metric, citations_text(m.citations), next, out);
-                },
-                [&](const IdentityDecl& d) {
-                    simple(d.span,
-                           {"identity " + expr_text(d.lhs, prec_or, false) + " = " +
-                            expr_text(d.rhs, prec_or, true)},
-                           Align::none, citations_text(d.citations), next, out);
-                },
-                [&](const RuleDecl& r) {
-                    std::string header = "rule " + r.name.name + ": " + r.severity.name;
-                    if (r.subject) {
-                        header += " for " + r.subject->name;
-                    }
-                    const std::uint32_t header_end =
-                        r.subject ? r.subject->span.end : r.severity.span.end;
-                    block(r.span, header, header_end, r.body, r.close_brace, "", next, depth,
-                          out);
-                },
-            },
-            item);
+        std::visit(Overloaded{
+                       [&](const ImportDecl& i) {
+                           simple(i.span, {"import " + quoted(i.path)}, Align::none, "", next, out);
+                       },
+                       [&](const PlanDecl& p) {
+                           block(p.span, "plan " + p.name.name, p.name.span.end, p.body,
+                                 p.close_brace, "", next, depth, out);
+                       },
+                       [&](const MetricDecl& m) {
+                           std::string rest = "unit " + unit_text(m.unit);
+                           if (!m.aka.empty()) {
+                               rest += " aka " + names_text(m.aka);
+                           }
+                           simple(m.span,
+                                  {"metric " + m.name.name, m.label ? quoted(*m.label) : "",
+                                   std::move(rest)},
+                                  Align::metric, citations_text(m.citations), next, out);
+                       },
+                       [&](const IdentityDecl& d) {
+                           // `=` is no expression operator, so a `where` on the left ends there.
+                           simple(d.span,
+                                  {"identity " + expr_text(d.lhs, prec_or, true) + " = " +
+                                   expr_text(d.rhs, prec_or, true)},
+                                  Align::none, citations_text(d.citations), next, out);
+                       },
+                       [&](const RuleDecl& r) {
+                           std::string header = "rule " + r.name.name + ": " + r.severity.name;
+                           if (r.subject) {
+                               header += " for " + r.subject->name;
+                           }
+                           const std::uint32_t header_end =
+                               r.subject ? r.subject->span.end : r.severity.span.end;
+                           block(r.span, header, header_end, r.body, r.close_brace, "", next, depth,
+                                 out);
+                       },
+                   },
+                   item);
     }
 
     const File& file_;

@@ -153,7 +153,7 @@ struct list_name : seq< not_at< reserved >, identifier > {};
 // Names separated by commas: `MIIT, MNR, MOFCOM`.
 struct name_list : seq< list_name, star< comma, req< list_name > > > {};
 // A metric, optionally qualified by a scope: `output(metals)`.
-struct metric_ref : seq< identifier, opt< _, one< '(' >, _, req< identifier >, _, req< one< ')' > > > > {};
+struct metric_ref : seq< list_name, opt< _, one< '(' >, _, req< identifier >, _, req< one< ')' > > > > {};
 
 // `title "…"`: the plan's title.
 struct title_stmt : if_req< kw_title, _, string_lit, citations > {};
@@ -285,7 +285,7 @@ struct primary : sor< paren_expr, number_expr, string_lit, bool_expr, quantifier
 // Field access: `.title`.
 struct member : seq< one< '.' >, not_at< one< '.' > >, _, req< identifier > > {};
 // A primary followed by field accesses: `plan.title`.
-struct postfix_expr : seq< primary, star< _, member > > {};
+struct postfix_expr : seq< primary, counted_star< _, member > > {};
 struct unary_expr;
 // `-x`.
 struct negate_expr : if_req< one< '-' >, _, depth_guard< unary_expr > > {};
@@ -366,6 +366,8 @@ struct import_decl : if_req< kw_import, _, string_lit > {};
 
 // A top-level item.
 struct item : sor< import_decl, plan_decl, metric_decl, identity_decl, rule_decl, raise< item_expected > > {};
+// A lone expression, as given to `ingot eval`.
+struct expression_file : seq< opt< utf8::bom >, _, req< expression >, _, req< eof > > {};
 // A whole file: items until the end; a UTF-8 byte order mark is allowed.
 struct file : seq< opt< utf8::bom >, _, star< not_at< eof >, recover< item >, _ >, eof > {};
 

@@ -224,6 +224,9 @@ public:
     Converter(FileId file, std::vector<Diagnostic>& diagnostics)
         : file_(file), diagnostics_(diagnostics) {}
 
+    /// The single expression under the root of an `expression_file` parse.
+    Expr convert_expression(const Node& root) { return expr(*root.children.at(0)); }
+
     File convert(const Node& root) {
         File out;
         out.id = file_;
@@ -842,39 +845,95 @@ private:
 };
 
 /// Comments are found by a small scan rather than by the grammar, so that comments in parts the
-/// parser skipped after an error are still seen. Strings never span lines, so a `#` is a comment
-/// start exactly when it is outside a string on its line.
-std::vector<Comment> scan_comments(std::string_view text, FileId file) {
-    std::vector<Comment> out;
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        const char c = text[pos];
+/// parser skipped after an error are still seen. A `#` starts a comment outside strings; inside a
+/// message string's `{…}` interpolation the text is code again (and may even hold a comment).
+class CommentScanner {
+public:
+    CommentScanner(std::string_view text, FileId file) : text_(text), file_(file) {}
+
+    std::vector<Comment> scan() {
+        while (pos_ < text_.size()) {
+            code_step();
+        }
+        return std::move(out_);
+    }
+
+private:
+    /// One step in code: a string, a comment, or any other byte.
+    void code_step() {
+        const char c = text_[pos_];
         if (c == '"') {
-            ++pos;
-            while (pos < text.size() && text[pos] != '"' && text[pos] != '\n') {
-                pos += text[pos] == '\\' && pos + 1 < text.size() && text[pos + 1] != '\n' ? 2 : 1;
-            }
-            ++pos;
+            string_literal(previous_word() == "message");
         } else if (c == '#') {
-            std::size_t end = text.find('\n', pos);
-            if (end == std::string_view::npos) {
-                end = text.size();
-            }
-            std::size_t trimmed = end;
-            while (trimmed > pos && (text[trimmed - 1] == '\r' || text[trimmed - 1] == ' ' ||
-                                     text[trimmed - 1] == '\t')) {
-                --trimmed;
-            }
-            out.push_back(
-                {std::string(text.substr(pos, trimmed - pos)),
-                 {file, static_cast<std::uint32_t>(pos), static_cast<std::uint32_t>(trimmed)}});
-            pos = end;
+            comment();
         } else {
-            ++pos;
+            ++pos_;
         }
     }
-    return out;
-}
+
+    /// A string from its opening quote. In a message string, `{…}` is code again, where strings
+    /// and comments may appear, up to the matching `}`.
+    void string_literal(bool interpolated) {
+        ++pos_;
+        while (pos_ < text_.size() && text_[pos_] != '"' && text_[pos_] != '\n') {
+            if (text_[pos_] == '\\' && pos_ + 1 < text_.size() && text_[pos_ + 1] != '\n') {
+                pos_ += 2;
+            } else if (interpolated && text_[pos_] == '{') {
+                ++pos_;
+                int depth = 1;
+                while (pos_ < text_.size() && depth > 0) {
+                    if (text_[pos_] == '{') {
+                        ++depth;
+                    } else if (text_[pos_] == '}' && --depth == 0) {
+                        ++pos_;
+                        break;
+                    }
+                    code_step();
+                }
+            } else {
+                ++pos_;
+            }
+        }
+        if (pos_ < text_.size() && text_[pos_] == '"') {
+            ++pos_;
+        }
+    }
+
+    void comment() {
+        std::size_t end = text_.find('\n', pos_);
+        if (end == std::string_view::npos) {
+            end = text_.size();
+        }
+        std::size_t trimmed = end;
+        while (trimmed > pos_ && (text_[trimmed - 1] == '\r' || text_[trimmed - 1] == ' ' ||
+                                  text_[trimmed - 1] == '\t')) {
+            --trimmed;
+        }
+        out_.push_back(
+            {std::string(text_.substr(pos_, trimmed - pos_)),
+             {file_, static_cast<std::uint32_t>(pos_), static_cast<std::uint32_t>(trimmed)}});
+        pos_ = end;
+    }
+
+    /// The identifier just before the current position, skipping blanks.
+    std::string_view previous_word() const {
+        std::size_t end = pos_;
+        while (end > 0 && (text_[end - 1] == ' ' || text_[end - 1] == '\t')) {
+            --end;
+        }
+        std::size_t begin = end;
+        while (begin > 0 && (std::isalnum(static_cast<unsigned char>(text_[begin - 1])) ||
+                             text_[begin - 1] == '_')) {
+            --begin;
+        }
+        return text_.substr(begin, end - begin);
+    }
+
+    std::string_view text_;
+    FileId file_;
+    std::size_t pos_ = 0;
+    std::vector<Comment> out_;
+};
 
 } // namespace
 
@@ -924,8 +983,42 @@ ParseResult parse_file(const SourceMap& sources, FileId id, const ParseOptions& 
         Converter converter(id, result.diagnostics);
         result.file = converter.convert(*root);
     }
-    result.file.comments = scan_comments(text, id);
+    result.file.comments = CommentScanner(text, id).scan();
     sort_diagnostics(result.diagnostics, sources);
+    return result;
+}
+
+ExpressionParseResult parse_expression(const SourceMap& sources, FileId id,
+                                       const ParseOptions& options) {
+    const SourceFile& source = sources.file(id);
+    const std::string& text = source.text();
+    ExpressionParseResult result;
+    detail::ParseState state;
+    state.max_depth = options.max_depth;
+    pegtl::memory_input<> in(text.data(), text.size(), source.path());
+    std::unique_ptr<Node> root;
+    try {
+        root =
+            pegtl::parse_tree::parse<g::expression_file, selector, pegtl::nothing, errors::control>(
+                in, state);
+    } catch (const pegtl::parse_error& e) {
+        const std::size_t offset = e.positions().empty() ? 0 : e.positions().front().byte;
+        const MessageContext context(text);
+        const detail::RawSyntaxError raw{offset, 0, std::string(e.message())};
+        Diagnostic d;
+        d.severity = Severity::error;
+        d.id = "syntax";
+        d.message = context.fill(raw, source);
+        d.primary = {{id, static_cast<std::uint32_t>(offset),
+                      static_cast<std::uint32_t>(offset + context.token_length(offset))},
+                     ""};
+        result.diagnostics.push_back(std::move(d));
+        return result;
+    }
+    if (root) {
+        Converter converter(id, result.diagnostics);
+        result.expr = converter.convert_expression(*root);
+    }
     return result;
 }
 

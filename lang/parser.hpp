@@ -4,6 +4,7 @@
 #include "lang/ast.hpp"
 #include "lang/diagnostic.hpp"
 
+#include <optional>
 #include <vector>
 
 namespace ingot::lang {
@@ -27,6 +28,15 @@ struct ParseOptions {
 /// Parses the file `id` of `sources`. Never throws on bad input: every problem is a diagnostic, and
 /// after an error the parser resumes at the next statement so one run reports several mistakes.
 ParseResult parse_file(const SourceMap& sources, FileId id, const ParseOptions& options = {});
+
+struct ExpressionParseResult {
+    std::optional<Expr> expr; // set when the text parsed
+    std::vector<Diagnostic> diagnostics;
+};
+
+/// Parses the whole of file `id` as one expression (for `ingot eval`).
+ExpressionParseResult parse_expression(const SourceMap& sources, FileId id,
+                                       const ParseOptions& options = {});
 
 /// A stable text form of the AST without spans, for tests and for checking that formatting
 /// preserves meaning: two files have the same AST exactly when their dumps are equal.

@@ -46,12 +46,14 @@ bool is_statement_keyword(std::string_view word) {
            statement_keywords.end();
 }
 
-std::size_t resume_offset(std::string_view text, std::size_t start, std::size_t error_offset) {
+std::size_t resume_offset(std::string_view text, std::size_t start, std::size_t error_offset,
+                          bool unclosed_block) {
     const std::size_t error = std::min(error_offset, text.size());
     const auto at_statement_start = [&](std::size_t p) {
         return p >= text.size() || text[p] == '}' || is_statement_keyword(word_at(text, p));
     };
-    if (error > start && first_on_line(text, error) && at_statement_start(error)) {
+    if (unclosed_block && error > start && first_on_line(text, error) &&
+        at_statement_start(error)) {
         return error;
     }
     // Scan the failed statement from its start, so strings, comments and braces are seen whole

@@ -24,6 +24,12 @@ struct RawSyntaxError {
     std::string message;
 };
 
+/// The error raised for a missing `}`: recovery may resume right at the error, where the next
+/// statement begins, instead of skipping it.
+struct UnclosedBlock : tao::pegtl::parse_error {
+    using tao::pegtl::parse_error::parse_error;
+};
+
 /// Mutable state threaded through one parse.
 struct ParseState {
     std::vector<RawSyntaxError> errors;
@@ -40,7 +46,8 @@ bool is_statement_keyword(std::string_view word);
 /// (a block that was never closed); otherwise skips at least the rest of the line, then whole
 /// lines (keeping `{ }` balanced, ignoring strings and comments) until a line starts with a
 /// statement keyword, or until a `}` that closes the enclosing block.
-std::size_t resume_offset(std::string_view text, std::size_t start, std::size_t error_offset);
+std::size_t resume_offset(std::string_view text, std::size_t start, std::size_t error_offset,
+                          bool unclosed_block);
 
 /// Closing braces minus opening braces from the start of `text` to its end, ignoring braces in
 /// strings and comments.
@@ -111,7 +118,8 @@ struct recover : tao::pegtl::seq<Rule> {
             state.errors.push_back({offset, start.byte, std::string(e.message())});
             const std::string_view text(in.begin(),
                                         static_cast<std::size_t>(in.end() - in.begin()));
-            const std::size_t resume = detail::resume_offset(text, start.byte, offset);
+            const bool unclosed = dynamic_cast<const detail::UnclosedBlock*>(&e) != nullptr;
+            const std::size_t resume = detail::resume_offset(text, start.byte, offset, unclosed);
             in.iterator() = start;
             in.bump(resume - start.byte);
             if (state.errors.size() >= state.max_errors) {
@@ -177,6 +185,37 @@ struct chain : tao::pegtl::seq<Operand, tao::pegtl::star<Skip, Op, Skip, req<Ope
             // req<> raises rather than returning false, so the result is always true.
             (void)Control<req<Operand>>::template match<A, rewind_mode::active, Action, Control>(
                 in, state, st...);
+        }
+    }
+};
+
+/// `{ Skip R }`: like star< Skip, R >, but each repetition makes the tree one level deeper
+/// (member access `a.b.c`), so it counts towards ParseState::max_depth until it ends.
+template <typename Skip, typename R>
+struct counted_star : tao::pegtl::star<Skip, R> {
+    template <tao::pegtl::apply_mode A, tao::pegtl::rewind_mode M,
+              template <typename...> class Action, template <typename...> class Control,
+              typename ParseInput, typename... States>
+    static bool match(ParseInput& in, detail::ParseState& state, States&&... st) {
+        using tao::pegtl::rewind_mode;
+        struct Restore {
+            unsigned& depth;
+            unsigned entry;
+            ~Restore() { depth = entry; }
+        } restore{state.depth, state.depth};
+        for (;;) {
+            auto marker = in.template mark<rewind_mode::required>();
+            const bool more =
+                Control<Skip>::template match<A, rewind_mode::active, Action, Control>(in, state,
+                                                                                       st...) &&
+                Control<R>::template match<A, rewind_mode::active, Action, Control>(in, state,
+                                                                                    st...);
+            if (!marker(more)) {
+                return true;
+            }
+            if (++state.depth > state.max_depth) {
+                Control<too_deep>::raise(static_cast<const ParseInput&>(in), state, st...);
+            }
         }
     }
 };

@@ -1,17 +1,20 @@
 #include "runtime/analysis.hpp"
 
 #include "runtime/checks.hpp"
+#include "runtime/eval.hpp"
 
 namespace ingot::runtime {
 
 std::unique_ptr<Analysis> analyze(const std::vector<std::string>& files,
-                                  const LoadOptions& options) {
-    auto analysis = std::make_unique<Analysis>();
-    analysis->workspace = load_workspace(files, options);  // text → AST
-    analysis->model = lower(analysis->workspace);          // AST → plan model
-    check_structure(analysis->model, analysis->workspace); // built-in checks
-    lang::sort_diagnostics(analysis->workspace.diagnostics, analysis->workspace.sources);
-    return analysis;
+                                  const AnalysisOptions& options) {
+    auto a = std::make_unique<Analysis>();
+    a->workspace = load_workspace(files, options.load, options.rulebooks); // text → AST
+    a->model = lower(a->workspace);                                        // AST → plan model
+    check_structure(a->model, a->workspace);                               // names, citations
+    a->derivations = derive(a->model, a->workspace, a->units, options.derivation); // implications
+    run_rules(a->model, a->derivations, a->workspace); // analysts' rules
+    lang::sort_diagnostics(a->workspace.diagnostics, a->workspace.sources);
+    return a;
 }
 
 } // namespace ingot::runtime

@@ -69,7 +69,7 @@ private:
             ws_.diagnostics.push_back(std::move(d));
         }
         by_key_.emplace(key, id);
-        ws_.files.push_back({std::move(parsed.file), std::move(key), is_prelude, {}});
+        ws_.files.push_back({std::move(parsed.file), std::move(key), is_prelude, is_prelude, {}});
     }
 
     void follow_imports(lang::FileId id) {
@@ -110,6 +110,11 @@ std::vector<lang::FileId> Workspace::visible_files(lang::FileId id) const {
     std::vector<lang::FileId> out;
     std::set<lang::FileId> seen;
     std::vector<lang::FileId> todo{id};
+    for (lang::FileId f = 0; f < files.size(); ++f) {
+        if (files[f].is_global) {
+            todo.push_back(f);
+        }
+    }
     while (!todo.empty()) {
         const lang::FileId next = todo.back();
         todo.pop_back();
@@ -119,11 +124,6 @@ std::vector<lang::FileId> Workspace::visible_files(lang::FileId id) const {
         out.push_back(next);
         for (lang::FileId imported : files.at(next).imports) {
             todo.push_back(imported);
-        }
-    }
-    for (lang::FileId f = 0; f < files.size(); ++f) {
-        if (files[f].is_prelude && seen.insert(f).second) {
-            out.push_back(f);
         }
     }
     return out;
@@ -198,10 +198,19 @@ std::vector<std::string> expand_paths(const std::vector<std::string>& paths,
     return out;
 }
 
-Workspace load_workspace(const std::vector<std::string>& files, const LoadOptions& options) {
+Workspace load_workspace(const std::vector<std::string>& files, const LoadOptions& options,
+                         const std::vector<std::string>& global_rulebooks) {
     Workspace ws;
     Loader loader(ws, options);
     loader.load_prelude();
+    for (const std::string& path : global_rulebooks) {
+        std::string error;
+        if (const auto id = loader.load(path, error)) {
+            ws.files[*id].is_global = true;
+        } else {
+            ws.io_errors.push_back({path, error});
+        }
+    }
     for (const std::string& path : files) {
         std::string error;
         if (!loader.load(path, error)) {

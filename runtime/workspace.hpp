@@ -23,6 +23,7 @@ struct LoadedFile {
     lang::File ast;
     std::string key; // canonical absolute path: one LoadedFile per key
     bool is_prelude = false;
+    bool is_global = false;            // seen by every file: the prelude and `--rules` rulebooks
     std::vector<lang::FileId> imports; // files this one imports directly
 };
 
@@ -39,7 +40,8 @@ public:
     std::vector<IoError> io_errors;
 
     const LoadedFile& file(lang::FileId id) const { return files.at(id); }
-    /// The files whose declarations `id` can see: itself, its imports transitively, the prelude.
+    /// The files whose declarations `id` can see: itself, its imports transitively, and the
+    /// global files (the prelude, `--rules` rulebooks) with their imports.
     std::vector<lang::FileId> visible_files(lang::FileId id) const;
 };
 
@@ -52,9 +54,11 @@ std::vector<std::string> expand_paths(const std::vector<std::string>& paths,
 bool read_file(const std::string& path, std::string& text, std::string& error,
                std::size_t max_bytes = 16u << 20);
 
-/// Loads the prelude and every given file (files, not directories: see expand_paths), parsing
-/// each and following imports. Syntax errors become diagnostics; unreadable files IoErrors; an
-/// import that cannot be read is an `import` diagnostic at the import.
-Workspace load_workspace(const std::vector<std::string>& files, const LoadOptions& options = {});
+/// Loads the prelude, the global rulebooks and every given file (files, not directories: see
+/// expand_paths), parsing each and following imports. Syntax errors become diagnostics;
+/// unreadable files IoErrors; an import that cannot be read is an `import` diagnostic at the
+/// import. Global rulebooks are visible to every file, as the prelude is.
+Workspace load_workspace(const std::vector<std::string>& files, const LoadOptions& options = {},
+                         const std::vector<std::string>& global_rulebooks = {});
 
 } // namespace ingot::runtime

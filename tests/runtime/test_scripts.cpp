@@ -47,7 +47,11 @@ TEST_CASE("script tests: each check fires where expected and nowhere else", "[sc
     for (const auto& path : scripts) {
         const std::string relative = std::filesystem::relative(path, test::source_dir).string();
         DYNAMIC_SECTION(relative) {
-            const auto analysis = runtime::analyze({path.string()});
+            // `implied` findings are off by default; a script that expects one turns them on.
+            runtime::AnalysisOptions options;
+            options.derivation.report_implied =
+                test::read_text(path).find("info[implied]") != std::string::npos;
+            const auto analysis = runtime::analyze({path.string()}, options);
             const runtime::Workspace& ws = analysis->workspace;
             REQUIRE(ws.io_errors.empty());
             const lang::FileId id = 1; // 0 is the prelude

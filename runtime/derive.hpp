@@ -1,0 +1,126 @@
+// Derivation: what a plan's numbers imply.
+//
+// A plan is a set of constraints on yearly series. For each series (a metric, optionally within a
+// scope: `output(metals)`) there is a level variable L[y] for every year from the first year any
+// figure mentions to the last year of the period, a growth factor f[y] = L[y] / L[y-1] = 1 + g[y]
+// for every year after the first, and a cumulative factor F = L[last] / L[base] over the period
+// (base = the year before the period). Growth is kept as factors so that every relation the
+// language states is a product: L[y] = L[y-1]·f[y], F = Πf[y], and a product identity
+// `a = b * c` holds for levels, for yearly factors and for cumulative factors alike.
+//
+// Every figure becomes an interval on one variable: read at the precision it is written with
+// (`4.4 %` is 4.35–4.45 %), widened by the "about" tolerance for `~`, exact for `=`, half-open
+// for `>`/`<`. Intervals are propagated through the relations to a fixpoint. Each bound remembers
+// the constraints it came from and the arithmetic of its last step, so a contradiction (an empty
+// interval) names the targets that cause it, and `ingot explain` can show the steps.
+//
+// A second, "nominal" system holds only the figures as written (points, no bounds): it gives the
+// nominal value shown beside each range, and tells when figures agree only within rounding.
+#pragma once
+
+#include "lang/diagnostic.hpp"
+#include "runtime/model.hpp"
+#include "runtime/units.hpp"
+
+#include <limits>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ingot::runtime {
+
+using ConstraintId = std::uint32_t;
+using VarId = std::uint32_t;
+
+/// One end of an interval, with where it came from.
+struct Bound {
+    double value = 0;
+    bool open = false;
+    std::vector<ConstraintId> because; // sorted, unique
+    std::string how;                   // the arithmetic of the last step, "" for a figure
+};
+
+struct Interval {
+    Bound lo{-std::numeric_limits<double>::infinity(), false, {}, {}};
+    Bound hi{std::numeric_limits<double>::infinity(), false, {}, {}};
+
+    bool empty() const;
+    bool bounded_below() const { return lo.value > -std::numeric_limits<double>::infinity(); }
+    bool bounded_above() const { return hi.value < std::numeric_limits<double>::infinity(); }
+    bool unbounded() const { return !bounded_below() && !bounded_above(); }
+    bool is_point() const { return lo.value == hi.value; }
+};
+
+/// A statement that constrains the plan's numbers.
+struct Constraint {
+    enum class Kind { baseline, target, identity };
+    Kind kind = Kind::target;
+    std::string summary; // "target iva: value_added grows ~5 %/yr"
+    lang::SourceSpan span;
+    const std::vector<lang::Citation>* citations = nullptr; // null for identities
+    std::string name; // target name, or "" for baselines and identities
+};
+
+enum class VarKind { level, factor, cumulative, aux };
+
+struct Variable {
+    std::string series; // "recycled_output", "output(metals)"
+    VarKind kind = VarKind::aux;
+    int year = 0;      // level: the year; factor: the year it grows into; cumulative: last year
+    int from_year = 0; // cumulative: the base year
+    Interval range;    // what all figures imply, read at their precision
+    Interval nominal;  // what the figures as written imply (points only)
+};
+
+struct DerivationOptions {
+    /// `~` widens a figure by this fraction of its value (at least its written precision).
+    double about_tolerance = 0.10;
+    /// Propagation stops after this many rounds even if bounds still move by tiny amounts.
+    int max_rounds = 200;
+    /// Whether to report `implied` findings (off by default, as in CI output).
+    bool report_implied = false;
+};
+
+/// Everything derived for one plan.
+struct Derivation {
+    const Plan* plan = nullptr;
+    int base_year = 0;  // the year before the period
+    int first_year = 0; // the first year with a variable (<= base_year)
+    int last_year = 0;  // the period's last year
+    std::vector<Variable> variables;
+    std::vector<Constraint> constraints;
+    /// Unit in which each series is shown (the unit of its first level figure, else the metric's).
+    std::map<std::string, Unit> display_units;
+    std::map<std::string, const Metric*> series_metrics;
+    bool consistent = true; // the precision system has a solution
+    bool nominal_consistent = true;
+
+    /// The variable of a series, or null. For level and factor give the year; cumulative: any.
+    const Variable* find(const std::string& series, VarKind kind, int year = 0) const;
+    /// The series key that an unqualified or qualified metric name denotes in this plan:
+    /// `output` matches `output(metals)` when the plan has only that one. Empty when none;
+    /// sets `ambiguous` when several match.
+    std::string series_for(const std::string& metric, const std::string& scope,
+                           std::vector<std::string>* ambiguous = nullptr) const;
+};
+
+/// Result of deriving every plan of a model.
+struct Derivations {
+    std::vector<std::unique_ptr<Derivation>> plans;
+    const Derivation* find(std::string_view plan) const;
+};
+
+/// Derives every plan; appends `unit-mismatch`, `rate-vs-level`, `contradiction`, `rounding` and
+/// `implied` diagnostics to `ws`.
+Derivations derive(const Model& model, Workspace& ws, const UnitRegistry& units,
+                   const DerivationOptions& options = {});
+
+/// Display helpers shared by explain, eval and rules.
+std::string describe_interval(const Variable& v, const Interval& i, const Unit& level_unit,
+                              int digits = 3);
+/// The value of a variable as a quantity (nominal when known, else the range's midpoint when
+/// bounded, else nullopt).
+std::optional<double> representative(const Variable& v);
+
+} // namespace ingot::runtime

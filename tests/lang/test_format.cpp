@@ -1,0 +1,83 @@
+// The formatter's contract, over every file in plans/ and tests/: formatting is idempotent,
+// preserves meaning (same AST) and keeps every comment in order.
+#include "lang/format.hpp"
+#include "support.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace ingot;
+
+namespace {
+
+std::string format_text(const std::string& text) {
+    const auto p = test::parse(text);
+    REQUIRE(p.result.ok());
+    return lang::format_file(p.result.file, p.sources.file(p.id));
+}
+
+} // namespace
+
+TEST_CASE("fmt is idempotent, meaning-preserving and keeps comments", "[format]") {
+    const auto files = test::files_under({"plans", "tests"});
+    REQUIRE(files.size() >= 20);
+    std::size_t formatted = 0;
+    for (const auto& path : files) {
+        const auto original = test::parse(test::read_text(path), path.string());
+        if (!original.result.ok()) {
+            continue; // scripts with deliberate syntax errors
+        }
+        INFO(path.string());
+        const std::string once =
+            lang::format_file(original.result.file, original.sources.file(original.id));
+        const auto reparsed = test::parse(once, path.string());
+        REQUIRE(reparsed.headlines() == std::vector<std::string>{});
+        CHECK(lang::dump(reparsed.result.file) == lang::dump(original.result.file));
+        CHECK(lang::format_file(reparsed.result.file, reparsed.sources.file(reparsed.id)) == once);
+        REQUIRE(reparsed.result.file.comments.size() == original.result.file.comments.size());
+        for (std::size_t i = 0; i < original.result.file.comments.size(); ++i) {
+            CHECK(reparsed.result.file.comments[i].text == original.result.file.comments[i].text);
+        }
+        ++formatted;
+    }
+    CHECK(formatted >= 20);
+}
+
+TEST_CASE("the shipped plans are in the canonical layout", "[format]") {
+    for (const auto& path : test::files_under({"plans"})) {
+        INFO(path.string());
+        const std::string text = test::read_text(path);
+        CHECK(format_text(text) == text);
+    }
+}
+
+TEST_CASE("canonical layout", "[format]") {
+    SECTION("indentation, spacing, comparators and citations") {
+        CHECK(format_text("plan p{source A \"u\" target t:output grows~5%/yr,reaches >20 Mt by "
+                          "2026[A:\"q\"][A]}") ==
+              "plan p {\n  source A \"u\"\n  target t: output grows ~5 %/yr, reaches > 20 Mt "
+              "by 2026  [A: \"q\", A]\n}\n");
+    }
+    SECTION("field values and citations align within a run") {
+        CHECK(
+            format_text("plan p {\ntitle \"x\" [A]\npublished 2025-09-28 [A]\nsource A \"u\"\n}") ==
+            "plan p {\n  title     \"x\"         [A]\n  published 2025-09-28  [A]\n  source A "
+            "\"u\"\n}\n");
+    }
+    SECTION("wide characters count two columns when aligning") {
+        CHECK(format_text("plan p {\nnote \"有色\" [A]\nnote \"abcd\" [A]\nsource A \"u\"\n}") ==
+              "plan p {\n  note \"有色\"  [A]\n  note \"abcd\"  [A]\n  source A \"u\"\n}\n");
+    }
+    SECTION("comments stay where they were, blank lines collapse to one") {
+        CHECK(format_text("# head\n\n\n\nplan p { # on the brace\n  # before\n  note \"n\"  # "
+                          "after\n}\n") ==
+              "# head\n\nplan p {  # on the brace\n  # before\n  note \"n\"  # after\n}\n");
+    }
+    SECTION("expressions get the parentheses they need and no more") {
+        CHECK(format_text("identity a = (b * c) * (d + e) - (f - g)") ==
+              "identity a = b * c * (d + e) - (f - g)\n");
+    }
+    SECTION("strings are re-escaped; message braces stay literal") {
+        CHECK(format_text("rule r: info {\nmessage \"a \\{b\\} {x}\\n\\u{7}\"\n}") ==
+              "rule r: info {\n  message \"a \\{b\\} {x}\\n\\u{7}\"\n}\n");
+    }
+}
