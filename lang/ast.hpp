@@ -355,7 +355,8 @@ struct RuleDecl {
     SourceSpan close_brace;
 };
 
-using Item = std::variant<ImportDecl, PlanDecl, MetricDecl, IdentityDecl, RuleDecl>;
+/// A top-level `scope` defines a reference set that rules can compare plans' scopes with.
+using Item = std::variant<ImportDecl, PlanDecl, MetricDecl, IdentityDecl, RuleDecl, ScopeStmt>;
 
 /// A `#` comment, text including the `#`, without the line terminator.
 struct Comment {

@@ -456,6 +456,7 @@ private:
                     line(0, "(identity " + expr(d.lhs) + " " + expr(d.rhs) +
                                 citations(d.citations) + ")");
                 },
+                [&](const ScopeStmt& s) { stmt(0, Stmt{s}); },
                 [&](const RuleDecl& r) {
                     const std::string head = "rule " + r.name.name + " " + r.severity.name +
                                              (r.subject ? " (for " + r.subject->name + ")" : "");

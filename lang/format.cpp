@@ -833,6 +833,7 @@ private:
                                    expr_text(d.rhs, prec_or, true)},
                                   Align::none, citations_text(d.citations), next, out);
                        },
+                       [&](const ScopeStmt& s) { emit(Stmt{s}, next, depth, out); },
                        [&](const RuleDecl& r) {
                            std::string header = "rule " + r.name.name + ": " + r.severity.name;
                            if (r.subject) {

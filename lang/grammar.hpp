@@ -88,7 +88,8 @@ struct kw_error : TAO_PEGTL_KEYWORD( "error" ) {};
 struct kw_warning : TAO_PEGTL_KEYWORD( "warning" ) {};
 struct kw_info : TAO_PEGTL_KEYWORD( "info" ) {};
 
-// Keywords that begin a top-level item.
+// Keywords that begin a top-level item (`scope` may also stand at the top level, to define a
+// reference set such as the statistical ten nonferrous metals).
 struct top_keyword : sor< kw_import, kw_plan, kw_metric, kw_identity, kw_rule > {};
 // Keywords that begin a statement allowed in a plan but not in a focus.
 struct plan_only_keyword : sor< kw_title, kw_original, kw_issuer, kw_document, kw_signed, kw_published, kw_period, kw_series, kw_sector, kw_source, kw_scope, kw_baseline, kw_focus, kw_silent_on > {};
@@ -365,7 +366,7 @@ struct identity_decl : if_req< kw_identity, _, expression, _, identity_equals, _
 struct import_decl : if_req< kw_import, _, string_lit > {};
 
 // A top-level item.
-struct item : sor< import_decl, plan_decl, metric_decl, identity_decl, rule_decl, raise< item_expected > > {};
+struct item : sor< import_decl, plan_decl, metric_decl, identity_decl, rule_decl, scope_stmt, raise< item_expected > > {};
 // A lone expression, as given to `ingot eval`.
 struct expression_file : seq< opt< utf8::bom >, _, req< expression >, _, req< eof > > {};
 // A whole file: items until the end; a UTF-8 byte order mark is allowed.

@@ -818,6 +818,9 @@ private:
             }
             return with_base(n, std::move(m));
         }
+        if (n.is_type<g::scope_stmt>()) {
+            return std::get<ScopeStmt>(statement(n).kind);
+        }
         if (n.is_type<g::identity_decl>()) {
             IdentityDecl d{{}, expr(*n.children.at(0)), expr(*n.children.at(1))};
             return with_base(n, std::move(d));

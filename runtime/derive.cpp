@@ -427,13 +427,26 @@ const Derivation* Derivations::find(std::string_view plan) const {
 }
 
 std::optional<double> representative(const Variable& v) {
-    if (!v.nominal.empty() && v.nominal.is_point()) {
-        return v.nominal.lo.value;
+    const auto from = [](const Interval& i) -> std::optional<double> {
+        if (i.empty()) {
+            return std::nullopt;
+        }
+        const bool below = i.bounded_below() && !(i.lo.value == 0 && i.lo.because.empty());
+        if (below && i.bounded_above()) {
+            return (i.lo.value + i.hi.value) / 2;
+        }
+        if (below) {
+            return i.lo.value; // a target such as `> 300 bn CNY`: its figure as written
+        }
+        if (i.bounded_above()) {
+            return i.hi.value;
+        }
+        return std::nullopt;
+    };
+    if (const auto nominal = from(v.nominal)) {
+        return nominal;
     }
-    if (v.range.bounded_below() && v.range.bounded_above()) {
-        return (v.range.lo.value + v.range.hi.value) / 2;
-    }
-    return std::nullopt;
+    return from(v.range);
 }
 
 namespace {
@@ -686,8 +699,9 @@ private:
         }
         SeriesVars& vars = series(key, b.metric);
         const Figure f = read_figure(s.comparator, s.value, options_.about_tolerance);
-        const std::string summary = fmt::format("baseline {}{} {} = {}", key,
-                                                s.is_growth ? " growth" : "", s.year.value, f.text);
+        const std::string written = f.text.rfind("= ", 0) == 0 ? f.text.substr(2) : f.text;
+        const std::string summary = fmt::format(
+            "baseline {}{} {} = {}", key, s.is_growth ? " growth" : "", s.year.value, written);
         const ConstraintId c =
             add_constraint(Constraint::Kind::baseline, summary, s.span, &s.citations, "");
         if (s.is_growth) {
@@ -1150,7 +1164,14 @@ private:
             d_->consistent = false;
             report_contradiction(*precision.conflict);
         }
-        const Outcome nominal = solve(nominal_);
+        // Nominal values: the figures as written, bounds included when they agree with the
+        // points (else the points alone, and the rounding check below says why).
+        std::vector<Domain> written = nominal_;
+        written.insert(written.end(), bounds_.begin(), bounds_.end());
+        Outcome nominal = solve(written);
+        if (nominal.conflict) {
+            nominal = solve(nominal_);
+        }
         d_->nominal_consistent = !nominal.conflict;
         for (std::size_t v = 0; v < d_->variables.size(); ++v) {
             d_->variables[v].range = precision.values[v];

@@ -70,7 +70,7 @@ struct Variable {
     int year = 0;      // level: the year; factor: the year it grows into; cumulative: last year
     int from_year = 0; // cumulative: the base year
     Interval range;    // what all figures imply, read at their precision
-    Interval nominal;  // what the figures as written imply (points only)
+    Interval nominal;  // what the figures as written imply (bounds too, when they agree)
 };
 
 struct DerivationOptions {
@@ -119,8 +119,9 @@ Derivations derive(const Model& model, Workspace& ws, const UnitRegistry& units,
 /// Display helpers shared by explain, eval and rules.
 std::string describe_interval(const Variable& v, const Interval& i, const Unit& level_unit,
                               int digits = 3);
-/// The value of a variable as a quantity (nominal when known, else the range's midpoint when
-/// bounded, else nullopt).
+/// The value of a variable to show and compare: from the nominal interval (its point, its
+/// midpoint, or its one finite bound — `> 300 bn CNY` gives 300 bn CNY), else likewise from the
+/// range, else nullopt.
 std::optional<double> representative(const Variable& v);
 
 } // namespace ingot::runtime

@@ -38,6 +38,8 @@ constexpr Function functions[] = {
     {"round", 1, 2, false, "round(X[, DIGITS])"},
     {"low", 1, 1, false, "low(X)"},
     {"high", 1, 1, false, "high(X)"},
+    {"silent_on", 1, 1, false, "silent_on(NAME)"},
+    {"outside", 2, 2, false, "outside(PLAN_SCOPE, REFERENCE_SCOPE)"},
 };
 
 const Function* find_function(std::string_view name) {
@@ -76,7 +78,7 @@ std::optional<MetricName> as_metric_name(const lang::Expr& e) {
 // ---- static types ---------------------------------------------------------------------------
 
 struct Type {
-    enum class Kind { any, quantity, boolean, string, plan, plans } kind = Kind::any;
+    enum class Kind { any, quantity, boolean, string, plan, plans, names } kind = Kind::any;
     std::optional<Unit> unit; // for quantities; none = not known statically
 };
 
@@ -94,6 +96,8 @@ std::string kind_name(Type::Kind k) {
         return "a plan";
     case Type::Kind::plans:
         return "a list of plans";
+    case Type::Kind::names:
+        return "a list of names";
     }
     return "a value";
 }
@@ -251,6 +255,35 @@ private:
             }
             first_value = 1;
         }
+        if (f->name == "silent_on" || f->name == "outside") {
+            // Arguments are bare names: a topic, or two scopes. They are not evaluated.
+            for (const lang::Expr& arg : c.args) {
+                if (!std::holds_alternative<lang::NameExpr>(arg.kind)) {
+                    error("invalid-rule", fmt::format("`{}` takes names", f->name), arg.span,
+                          fmt::format("write {}", f->signature));
+                    return std::nullopt;
+                }
+            }
+            if (f->name == "silent_on") {
+                return Type{Type::Kind::boolean, {}};
+            }
+            const auto& reference = std::get<lang::NameExpr>(c.args[1].kind).name;
+            if (!context_.model->reference_scopes.contains(reference.name)) {
+                std::vector<std::string> candidates;
+                for (const auto& [n, s] : context_.model->reference_scopes) {
+                    candidates.push_back(n);
+                }
+                const auto suggestion = did_you_mean(reference.name, candidates);
+                error("unknown-name", fmt::format("unknown reference scope `{}`", reference.name),
+                      reference.span,
+                      suggestion ? std::optional(fmt::format("did you mean `{}`?", *suggestion))
+                                 : std::optional<std::string>(
+                                       "declare it at the top level of a rulebook: `scope NAME { "
+                                       "a, b }`"));
+                return std::nullopt;
+            }
+            return Type{Type::Kind::names, {}};
+        }
         std::vector<Type> args;
         for (std::size_t i = first_value; i < c.args.size(); ++i) {
             const auto t = check(c.args[i]);
@@ -270,13 +303,14 @@ private:
             return Type{Type::Kind::boolean, {}};
         }
         if (name == "count") {
-            if (args[0].kind != Type::Kind::plans && args[0].kind != Type::Kind::any) {
+            if (args[0].kind != Type::Kind::plans && args[0].kind != Type::Kind::names &&
+                args[0].kind != Type::Kind::any) {
                 error("invalid-rule",
-                      "`count` counts plans, such as `count(plans with value_added)`",
+                      "`count` counts plans or names, such as `count(plans with value_added)`",
                       c.args[0].span);
                 return std::nullopt;
             }
-            return Type{Type::Kind::quantity, count_unit()};
+            return Type{Type::Kind::quantity, Unit{}};
         }
         for (std::size_t i = 0; i < args.size(); ++i) {
             if (args[i].kind != Type::Kind::quantity && args[i].kind != Type::Kind::any) {
@@ -697,6 +731,9 @@ private:
             const double hi = a->range.lo.value > 0 ? b->range.hi.value / a->range.lo.value : inf;
             return average_growth(*vb / *va, lo, hi, to - from);
         }
+        if (name == "silent_on" || name == "outside") {
+            return names_function(call, name);
+        }
         std::vector<Value> args;
         for (const lang::Expr& arg : call.args) {
             args.push_back(eval(arg));
@@ -705,8 +742,11 @@ private:
             }
         }
         if (name == "count") {
+            if (const auto* names = std::get_if<Names>(&args[0])) {
+                return constant(static_cast<double>(names->items.size()), Unit{});
+            }
             const auto& set = std::get<PlanSet>(args[0]);
-            return constant(static_cast<double>(set.plans.size()), count_unit());
+            return constant(static_cast<double>(set.plans.size()), Unit{});
         }
         Measure m = std::get<Measure>(args[0]);
         if (name == "min" || name == "max") {
@@ -734,7 +774,45 @@ private:
         const int digits = args.size() > 1 ? static_cast<int>(std::get<Measure>(args[1]).value) : 0;
         const double factor = std::pow(10.0, digits);
         const double shown = std::round(m.value / m.unit.scale * factor) / factor;
-        return constant(shown * m.unit.scale, m.unit);
+        Measure rounded = constant(shown * m.unit.scale, m.unit);
+        rounded.decimals = std::max(0, digits);
+        return rounded;
+    }
+
+    /// `silent_on(TOPIC)` and `outside(PLAN_SCOPE, REFERENCE_SCOPE)`: their arguments are names.
+    Value names_function(const lang::CallExpr& call, std::string_view name) {
+        if (!c_.plan.plan) {
+            return Unknown{"no plan"};
+        }
+        const std::string& first = std::get<lang::NameExpr>(call.args[0].kind).name.name;
+        if (name == "silent_on") {
+            for (const lang::ListStmt* l : c_.plan.plan->silent_on) {
+                for (const lang::Ident& item : l->items) {
+                    if (item.name == first) {
+                        c_.statements_read.push_back(l->span);
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+        const auto scope = c_.plan.plan->scopes.find(first);
+        if (scope == c_.plan.plan->scopes.end()) {
+            return Unknown{fmt::format("plan `{}` has no scope `{}`", c_.plan.plan->name(), first)};
+        }
+        const lang::ScopeStmt& reference =
+            *c_.model->reference_scopes.at(std::get<lang::NameExpr>(call.args[1].kind).name.name);
+        c_.statements_read.push_back(scope->second->span);
+        Names out;
+        for (const lang::Ident& item : scope->second->items) {
+            const bool listed =
+                std::any_of(reference.items.begin(), reference.items.end(),
+                            [&](const lang::Ident& r) { return r.name == item.name; });
+            if (!listed) {
+                out.items.push_back(item.name);
+            }
+        }
+        return out;
     }
 
     Value eval_node(const lang::UnaryExpr& u, const lang::Expr&) {
@@ -914,6 +992,11 @@ private:
 
 std::string to_text(const Value& v, int digits) {
     if (const auto* m = std::get_if<Measure>(&v)) {
+        if (m->decimals >= 0) {
+            const std::string number =
+                fmt::format("{:.{}f}", m->value / m->unit.scale, m->decimals);
+            return m->unit.symbol.empty() ? number : number + " " + m->unit.symbol;
+        }
         return format_value(m->value / m->unit.scale, m->unit, digits);
     }
     if (const auto* b = std::get_if<bool>(&v)) {
@@ -924,6 +1007,9 @@ std::string to_text(const Value& v, int digits) {
     }
     if (const auto* p = std::get_if<PlanRef>(&v)) {
         return p->plan->name();
+    }
+    if (const auto* names = std::get_if<Names>(&v)) {
+        return fmt::format("{}", fmt::join(names->items, ", "));
     }
     if (const auto* set = std::get_if<PlanSet>(&v)) {
         std::vector<std::string> names;
@@ -1165,8 +1251,11 @@ private:
                 behind.push_back(&c);
             }
         }
+        // Targets first (what the plan sets), then baselines, each in source order.
         std::sort(behind.begin(), behind.end(), [](const Constraint* a, const Constraint* b) {
-            return a->span.begin < b->span.begin;
+            const bool ta = a->kind == Constraint::Kind::target;
+            const bool tb = b->kind == Constraint::Kind::target;
+            return ta != tb ? ta : a->span.begin < b->span.begin;
         });
         behind.erase(std::unique(behind.begin(), behind.end(),
                                  [](const Constraint* a, const Constraint* b) {
@@ -1174,10 +1263,14 @@ private:
                                  }),
                      behind.end());
         const std::string text = message(rule, context);
-        Diagnostic d =
-            make_diagnostic(severity, rule.name.name, text,
-                            behind.empty() ? plan.plan->decl->name.span : behind.front()->span,
-                            behind.empty() ? "" : behind.front()->summary);
+        lang::SourceSpan where = plan.plan->decl->name.span;
+        if (!behind.empty()) {
+            where = behind.front()->span;
+        } else if (!context.statements_read.empty()) {
+            where = context.statements_read.front();
+        }
+        Diagnostic d = make_diagnostic(severity, rule.name.name, text, where,
+                                       behind.empty() ? "" : behind.front()->summary);
         for (std::size_t i = 1; i < behind.size() && i < 5; ++i) {
             d.secondary.push_back({behind[i]->span, behind[i]->summary});
         }

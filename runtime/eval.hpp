@@ -30,6 +30,7 @@ struct Measure {
     double lo = 0;
     double hi = 0;
     Unit unit;
+    int decimals = -1; // set by round(): show exactly this many decimals
 };
 
 struct PlanRef {
@@ -46,7 +47,12 @@ struct Unknown {
     std::string why;
 };
 
-using Value = std::variant<Unknown, Measure, bool, std::string, PlanRef, PlanSet>;
+/// Names, such as the items of a scope: `lithium, cobalt`.
+struct Names {
+    std::vector<std::string> items;
+};
+
+using Value = std::variant<Unknown, Measure, bool, std::string, PlanRef, PlanSet, Names>;
 
 /// Readable text of a value: "3.45 %/yr", "true", "nonferrous_2025", "3 plans".
 std::string to_text(const Value& v, int digits = 3);
@@ -65,6 +71,7 @@ struct EvalContext {
     bool series_rule = false;
     std::map<std::string, Value> lets; // `let` bindings (and quantifier variables)
     std::set<ConstraintId> read;       // constraints behind the figures read (for locations)
+    std::vector<lang::SourceSpan> statements_read; // other statements read (scopes, silent_on)
     std::uint64_t steps = 0;
     std::uint64_t max_steps = 100000;
 };

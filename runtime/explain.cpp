@@ -110,11 +110,27 @@ struct Step {
     std::vector<VarId> inputs;
 };
 
-/// A relation solved for one variable: target = Π var^exponent, exponents ±1.
+/// One factor of a product: a variable, or a number written in an identity.
+struct Factor {
+    std::optional<VarId> var;
+    double value = 1; // a number: its value in base units
+    std::string text; // a number: as written, `2 tce/t`
+    int exponent = 1;
+};
+
+/// A relation solved for one variable: target = Π factor^exponent, exponents ±1.
 struct Monomial {
-    std::vector<std::pair<VarId, int>> terms;
+    std::vector<Factor> terms;
     std::optional<ConstraintId> identity; // none: the definition of growth
 };
+
+std::string unit_text(const lang::Unit& u) {
+    std::vector<std::string> groups;
+    for (const auto& words : u.parts) {
+        groups.push_back(fmt::format("{}", fmt::join(words, " ")));
+    }
+    return fmt::format("{}", fmt::join(groups, "/"));
+}
 
 /// What the How section shows of one fact.
 struct Section {
@@ -521,9 +537,11 @@ private:
                 s.inputs.push_back(*o->var);
             }
         }
+        // Across series, the relation is an identity's (one of those behind the bound).
+        const bool across = std::any_of(s.inputs.begin(), s.inputs.end(),
+                                        [&](VarId input) { return var(input).series != v.series; });
         for (const ConstraintId c : b.because) {
-            if (!structural(c) && d_.constraints[c].kind == Constraint::Kind::identity &&
-                s.inputs.size() == 2 && var(s.inputs[0]).series != var(s.inputs[1]).series) {
+            if (across && !structural(c) && d_.constraints[c].kind == Constraint::Kind::identity) {
                 s.refs.push_back(c);
             }
         }
@@ -532,10 +550,11 @@ private:
 
     // ---- products solved for one variable
 
-    /// Adds the metric leaves of an identity side to `exponents` (in order of appearance);
-    /// false when the side is not a product of metrics and numbers.
+    /// Adds the factors of an identity side to `exponents` (in order of appearance), as they
+    /// stand for `target`'s kind and year; false when the side is not a product of metrics and
+    /// numbers.
     bool collect(const lang::Expr& e, int sign, const Variable& target,
-                 std::vector<std::pair<VarId, int>>& exponents) const {
+                 std::vector<Factor>& exponents) const {
         if (const auto* b = std::get_if<lang::BinaryExpr>(&e.kind)) {
             if (b->op == lang::BinaryOp::multiply) {
                 return collect(*b->lhs, sign, target, exponents) &&
@@ -547,8 +566,22 @@ private:
             }
             return false;
         }
-        if (std::holds_alternative<lang::NumberExpr>(e.kind)) {
-            return target.kind != VarKind::level; // a constant does not grow
+        if (const auto* n = std::get_if<lang::NumberExpr>(&e.kind)) {
+            if (target.kind != VarKind::level) {
+                return true; // a constant does not grow
+            }
+            Factor f{std::nullopt, n->number.value, n->number.text, sign};
+            if (n->unit) {
+                std::string error;
+                const auto unit = a_.units.lookup(n->unit->parts, error);
+                if (!unit) {
+                    return false;
+                }
+                f.value *= unit->scale;
+                f.text += " " + unit_text(*n->unit);
+            }
+            exponents.push_back(std::move(f));
+            return true;
         }
         std::string name;
         std::string scope;
@@ -582,38 +615,37 @@ private:
         return true;
     }
 
-    static void add_exponent(std::vector<std::pair<VarId, int>>& exponents, VarId v, int e) {
-        for (auto& [id, exponent] : exponents) {
-            if (id == v) {
-                exponent += e;
+    static void add_exponent(std::vector<Factor>& exponents, VarId v, int e) {
+        for (Factor& f : exponents) {
+            if (f.var == v) {
+                f.exponent += e;
                 return;
             }
         }
-        exponents.emplace_back(v, e);
+        exponents.push_back({v, 1, {}, e});
     }
 
-    /// Π var^exponent = 1 solved for `target`; nullopt unless every exponent ends up ±1.
-    static std::optional<Monomial> solve_for(VarId target,
-                                             const std::vector<std::pair<VarId, int>>& exponents,
+    /// Π factor^exponent = 1 solved for `target`; nullopt unless every exponent ends up ±1.
+    static std::optional<Monomial> solve_for(VarId target, const std::vector<Factor>& exponents,
                                              std::optional<ConstraintId> identity) {
         int own = 0;
-        for (const auto& [id, e] : exponents) {
-            own += id == target ? e : 0;
+        for (const Factor& f : exponents) {
+            own += f.var == target ? f.exponent : 0;
         }
         if (own != 1 && own != -1) {
             return std::nullopt;
         }
         Monomial m;
         m.identity = identity;
-        for (const auto& [id, e] : exponents) {
-            if (id == target || e == 0) {
+        for (Factor f : exponents) {
+            if (f.var == target || f.exponent == 0) {
                 continue;
             }
-            const int solved = -e / own;
-            if (solved != 1 && solved != -1) {
+            f.exponent = -f.exponent / own;
+            if (f.exponent != 1 && f.exponent != -1) {
                 return std::nullopt;
             }
-            m.terms.emplace_back(id, solved);
+            m.terms.push_back(std::move(f));
         }
         return m;
     }
@@ -632,7 +664,7 @@ private:
                 if (!(identity->span == constraint.span)) {
                     continue;
                 }
-                std::vector<std::pair<VarId, int>> exponents;
+                std::vector<Factor> exponents;
                 if (collect(identity->lhs, 1, v, exponents) &&
                     collect(identity->rhs, -1, v, exponents)) {
                     if (auto m = solve_for(id, exponents, c)) {
@@ -642,17 +674,17 @@ private:
             }
         }
         if (v.kind == VarKind::factor || v.kind == VarKind::cumulative) {
-            std::vector<std::pair<VarId, int>> exponents;
+            std::vector<Factor> exponents;
             const Variable* total = d_.find(v.series, VarKind::cumulative);
             bool complete = total != nullptr;
             if (total != nullptr) {
-                exponents.emplace_back(id_of(*total), 1);
+                add_exponent(exponents, id_of(*total), 1);
             }
             for (int y = d_.base_year + 1; complete && y <= d_.last_year; ++y) {
                 const Variable* f = d_.find(v.series, VarKind::factor, y);
                 complete = f != nullptr;
                 if (f != nullptr) {
-                    exponents.emplace_back(id_of(*f), -1);
+                    add_exponent(exponents, id_of(*f), -1);
                 }
             }
             if (complete) {
@@ -673,8 +705,15 @@ private:
         std::vector<std::string> num_val;
         std::vector<std::string> den_val;
         Step s;
-        for (const auto& [id, e] : m.terms) {
-            const Variable& u = var(id);
+        for (const Factor& f : m.terms) {
+            const int e = f.exponent;
+            if (!f.var) {
+                value = e > 0 ? value * f.value : value / f.value;
+                (e > 0 ? num_sym : den_sym).push_back(f.text);
+                (e > 0 ? num_val : den_val).push_back(f.text);
+                continue;
+            }
+            const Variable& u = var(*f.var);
             double x = 0;
             if (side == Side::nominal) {
                 const auto nom = nominal(u);
@@ -692,7 +731,7 @@ private:
             value = e > 0 ? value * x : value / x;
             (e > 0 ? num_sym : den_sym).push_back(term(u, with_year));
             (e > 0 ? num_val : den_val).push_back(term_value(u, x));
-            s.inputs.push_back(id);
+            s.inputs.push_back(*f.var);
         }
         if (m.terms.empty() || !same_value(value, b.value)) {
             return std::nullopt;
@@ -785,6 +824,11 @@ private:
         return fmt::format("{}", fmt::join(parts, " "));
     }
 
+    /// " = 5 %/yr", or " >= 5 %/yr" for a bound.
+    static std::string equals(const std::string& value) {
+        return value.starts_with('>') || value.starts_with('<') ? " " + value : " = " + value;
+    }
+
     static std::string side_label(const Variable& v, Side side) {
         switch (side) {
         case Side::nominal:
@@ -833,7 +877,7 @@ private:
                 return p.second.refs == steps.front().second.refs;
             });
         if (one_figure) {
-            out.push_back(fmt::format("  {} = {}, by {}", name, cell(v),
+            out.push_back(fmt::format("  {}{}, by {}", name, equals(cell(v)),
                                       refs_text(steps.front().second.refs)));
             return;
         }
@@ -852,7 +896,7 @@ private:
             }
             return;
         }
-        out.push_back(fmt::format("  {} = {}:", name, cell(v)));
+        out.push_back(fmt::format("  {}{}:", name, equals(cell(v))));
         for (const auto& [side, s] : steps) {
             const std::string by = s.refs.empty() ? "" : ", by " + refs_text(s.refs);
             std::string line;

@@ -143,6 +143,11 @@ private:
                 model_.rules.push_back(r);
             } else if (const auto* i = std::get_if<lang::IdentityDecl>(&item)) {
                 model_.identities.push_back(i);
+            } else if (const auto* s = std::get_if<lang::ScopeStmt>(&item)) {
+                const auto [it, inserted] = model_.reference_scopes.emplace(s->name.name, s);
+                if (!inserted) {
+                    duplicate("scope", s->name, it->second->name.span);
+                }
             }
         }
     }

@@ -58,6 +58,8 @@ struct Model {
     std::vector<Plan> plans;
     std::vector<const lang::RuleDecl*> rules;
     std::vector<const lang::IdentityDecl*> identities;
+    /// Top-level scopes: reference sets rules compare plans' scopes with.
+    std::map<std::string, const lang::ScopeStmt*> reference_scopes;
 
     const Plan* find_plan(std::string_view name) const;
 };

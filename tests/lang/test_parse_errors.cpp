@@ -53,7 +53,7 @@ const std::string plan_statement_expected =
     "expected a plan statement such as `title`, `source`, `baseline`, `target` or `focus`, or "
     "`}`, found ";
 const std::string item_expected =
-    "expected `plan`, `metric`, `identity`, `rule` or `import`, found ";
+    "expected `plan`, `metric`, `identity`, `rule`, `scope` or `import`, found ";
 const std::string unknown_escape =
     R"(unknown escape in a string: write `\"`, `\\`, `\n`, `\t`, `\{`, `\}` or `\u{HEX}`)";
 const std::string not_utf8 =
