@@ -274,7 +274,7 @@ struct with_predicate : if_req< kw_with, _, metric_ref > {};
 // `plans with value_added`, `plans where …`.
 struct filter_expr : seq< identifier, _, sor< with_predicate, where_predicate > > {};
 // Words that cannot be plain names in expressions: operators, quantifiers, rule statements.
-struct expr_reserved : sor< kw_and, kw_or, kw_not, kw_every, kw_some, kw_no, kw_has, kw_with, kw_where, kw_true, kw_false, kw_let, kw_when, kw_require, kw_message > {};
+struct expr_reserved : sor< kw_and, kw_or, kw_not, kw_every, kw_some, kw_no, kw_with, kw_where, kw_true, kw_false, kw_let, kw_when, kw_require, kw_message > {};
 // Arguments of a call: `(a, b)`.
 struct call_args : if_req< one< '(' >, _, opt< expression, star< comma, req< expression > > >, _, one< ')' > > {};
 // A call of a named function: `growth(unit_value)`.

@@ -176,7 +176,8 @@ private:
             return std::isinf(current.value) ||
                    candidate.value - current.value > 1e-12 * std::max(1.0, std::abs(current.value));
         }
-        return candidate.value == current.value && candidate.open && !current.open;
+        return candidate.value == current.value && !std::isinf(candidate.value) && candidate.open &&
+               !current.open;
     }
     static bool tighter_hi(const Bound& candidate, const Bound& current) {
         if (std::isnan(candidate.value)) {
@@ -186,7 +187,8 @@ private:
             return std::isinf(current.value) ||
                    current.value - candidate.value > 1e-12 * std::max(1.0, std::abs(current.value));
         }
-        return candidate.value == current.value && candidate.open && !current.open;
+        return candidate.value == current.value && !std::isinf(candidate.value) && candidate.open &&
+               !current.open;
     }
 
     std::optional<Conflict> narrow(VarId v, Interval candidate, const Relation& r, char op, VarId a,
@@ -474,23 +476,37 @@ std::string describe_interval(const Variable& v, const Interval& i, const Unit& 
     if (i.empty()) {
         return "no possible value";
     }
-    if (i.unbounded()) {
+    const auto show = [&](double x) { return show_value(v, x, level_unit, digits); };
+    // A growth factor's floor of 0 with no source is structural (a level never changes sign),
+    // not information.
+    const bool structural_floor =
+        i.lo.because.empty() && i.lo.value == 0 && v.kind != VarKind::level;
+    const bool below = i.bounded_below() && !structural_floor;
+    const bool above = i.bounded_above();
+    if (!below && !above) {
         return "unknown";
     }
-    const auto show = [&](double x) { return show_value(v, x, level_unit, digits); };
-    if (i.lo.because.empty() && i.lo.value == 0 && !i.bounded_above()) {
-        return "unknown"; // only the structural floor of growth factors
-    }
-    if (!i.bounded_above()) {
+    if (!above) {
         return fmt::format("{} {}", i.lo.open ? ">" : ">=", show(i.lo.value));
     }
-    if (!i.bounded_below()) {
+    if (!below) {
         return fmt::format("{} {}", i.hi.open ? "<" : "<=", show(i.hi.value));
     }
     if (i.is_point()) {
         return show(i.lo.value);
     }
-    return fmt::format("{} … {}", show(i.lo.value), show(i.hi.value));
+    // "2.8 … 4.09 %/yr": the unit once, after the upper end.
+    std::string lo = show(i.lo.value);
+    const std::string hi = show(i.hi.value);
+    const auto space = hi.find(' ');
+    if (space != std::string::npos) {
+        const std::string unit = hi.substr(space);
+        if (lo.size() > unit.size() &&
+            lo.compare(lo.size() - unit.size(), unit.size(), unit) == 0) {
+            lo.resize(lo.size() - unit.size());
+        }
+    }
+    return fmt::format("{} … {}", lo, hi);
 }
 
 namespace {
@@ -870,7 +886,12 @@ private:
         if (it == model_.metric_names.end()) {
             return false; // reported when identities are checked
         }
-        std::string key = d_->series_for(it->second->name(), leaf->second);
+        std::vector<std::string> ambiguous;
+        std::string key = d_->series_for(it->second->name(), leaf->second, &ambiguous);
+        if (!ambiguous.empty()) {
+            return false; // the plan has several series of this metric: the identity cannot say
+                          // which
+        }
         if (key.empty()) {
             key = leaf->second.empty() ? it->second->name()
                                        : fmt::format("{}({})", it->second->name(), leaf->second);
@@ -1073,8 +1094,14 @@ private:
                 names.push_back(fmt::format("`{}`", c->name));
             }
         }
-        const std::string lo = show(conflict.var, conflict.lo.value);
-        const std::string hi = show(conflict.var, conflict.hi.value);
+        // Enough digits that the two bounds read differently.
+        std::string lo;
+        std::string hi;
+        for (int digits = 3; digits <= 10 && lo == hi; ++digits) {
+            const Variable& var = d_->variables[conflict.var];
+            lo = show_value(var, conflict.lo.value, level_unit(var.series), digits);
+            hi = show_value(var, conflict.hi.value, level_unit(var.series), digits);
+        }
         Diagnostic d = make_diagnostic(
             Severity::error, "contradiction",
             fmt::format("{} cannot all hold: {} must be {} {} but {} {}",
@@ -1134,12 +1161,28 @@ private:
             written.push_back(bound);
             const Outcome needed_written = solve(written);
             const Outcome needed_edge = solve(without(precision_, *adjust));
+            // A yearly rate constrains every year alike; what it must be follows from the
+            // cumulative factor over those years, as an average rate.
+            const auto& vars = constrained_.at(*adjust);
+            const bool yearly = vars.size() > 1 && d_->variables[v].kind == VarKind::factor;
             const auto need = [&](const Outcome& o) -> std::string {
                 if (o.conflict) {
                     return "no value";
                 }
-                return describe_interval(d_->variables[v], o.values[v],
-                                         level_unit(d_->variables[v].series));
+                if (!yearly) {
+                    return describe_interval(d_->variables[v], o.values[v],
+                                             level_unit(d_->variables[v].series));
+                }
+                const Variable& f = d_->variables[v];
+                const auto& s = series_.at(f.series);
+                Interval i = o.values[s.cumulative];
+                const double n = static_cast<double>(vars.size());
+                for (Bound* b : {&i.lo, &i.hi}) {
+                    if (!std::isinf(b->value)) {
+                        b->value = std::pow(std::max(b->value, 0.0), 1.0 / n);
+                    }
+                }
+                return describe_interval(f, i, level_unit(f.series));
             };
             message = fmt::format("as written, `{}` gives {} for {}, which misses `{}`; they agree "
                                   "only if `{}` was really {} ({} at the edge of the other "

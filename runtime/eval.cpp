@@ -484,6 +484,20 @@ Measure constant(double value, const Unit& unit) {
     return {value, value, value, unit};
 }
 
+/// Whether a plan sets a target on the metric (within the scope, when one is named).
+bool has_target(const Model& model, const PlanRef& p, const lang::MetricRef& ref) {
+    const auto it = model.metric_names.find(ref.metric.name);
+    const Metric* m = it == model.metric_names.end() ? nullptr : it->second;
+    for (const Target& t : p.plan->targets) {
+        if (m && t.metric == m &&
+            (!ref.scope ||
+             (t.decl->metric.scope && t.decl->metric.scope->name == ref.scope->name))) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /// Equality of values that are not numbers: texts, truth values and plans.
 bool same_value(const Value& a, const Value& b) {
     if (a.index() != b.index()) {
@@ -648,15 +662,7 @@ private:
     }
 
     bool has_target(const PlanRef& p, const lang::MetricRef& ref) const {
-        const Metric* m = metric(ref.metric.name);
-        for (const Target& t : p.plan->targets) {
-            if (t.metric && t.metric == m &&
-                (!ref.scope ||
-                 (t.decl->metric.scope && t.decl->metric.scope->name == ref.scope->name))) {
-                return true;
-            }
-        }
-        return false;
+        return runtime::has_target(*c_.model, p, ref);
     }
 
     Value eval_node(const lang::CallExpr& call, const lang::Expr& e) {
@@ -837,6 +843,13 @@ private:
                 }
             }
             const Value r = eval(*b.rhs);
+            // Three-valued logic: a known operand that decides the result wins over an unknown
+            // one, whichever side it is on (`unknown or true` is true).
+            if (const auto* y = std::get_if<bool>(&r)) {
+                if ((b.op == Op::logical_and && !*y) || (b.op == Op::logical_or && *y)) {
+                    return *y;
+                }
+            }
             if (std::holds_alternative<Unknown>(l)) {
                 return l;
             }
@@ -1312,13 +1325,7 @@ private:
                 one.plan = p;
                 bool ok = false;
                 if (const auto* has = std::get_if<lang::HasPredicate>(&q->predicate)) {
-                    const Metric* m = nullptr;
-                    if (const auto it = model_.metric_names.find(has->metric.metric.name);
-                        it != model_.metric_names.end()) {
-                        m = it->second;
-                    }
-                    ok = std::any_of(p.plan->targets.begin(), p.plan->targets.end(),
-                                     [&](const Target& t) { return m && t.metric == m; });
+                    ok = has_target(model_, p, has->metric);
                 } else {
                     const Value v =
                         evaluate(*std::get<lang::WherePredicate>(q->predicate).condition, one);
