@@ -5,6 +5,7 @@
 #include "lang/format.hpp"
 #include "lang/parser.hpp"
 #include "runtime/analysis.hpp"
+#include "runtime/eval.hpp"
 #include "runtime/explain.hpp"
 
 #include <CLI/CLI.hpp>
@@ -59,7 +60,10 @@ std::string plural(std::size_t n, std::string_view one, std::string_view many) {
 
 struct CheckOptions {
     std::vector<std::string> paths;
+    std::vector<std::string> rules;
     std::string fail_on = "error";
+    bool implied = false;
+    double about = 10;
     OutputOptions output;
 };
 
@@ -67,7 +71,11 @@ int run_check(const CheckOptions& options) {
     std::vector<runtime::IoError> io_errors;
     const auto files = runtime::expand_paths(
         options.paths.empty() ? std::vector<std::string>{"."} : options.paths, io_errors);
-    const auto analysis = runtime::analyze(files);
+    runtime::AnalysisOptions analysis_options;
+    analysis_options.rulebooks = options.rules;
+    analysis_options.derivation.report_implied = options.implied;
+    analysis_options.derivation.about_tolerance = options.about / 100;
+    const auto analysis = runtime::analyze(files, analysis_options);
     const runtime::Workspace& ws = analysis->workspace;
     io_errors.insert(io_errors.end(), ws.io_errors.begin(), ws.io_errors.end());
 
@@ -83,7 +91,8 @@ int run_check(const CheckOptions& options) {
     for (const runtime::IoError& e : io_errors) {
         report_io_error(e);
     }
-    const std::size_t checked = ws.files.size() - 1; // less the prelude
+    const std::size_t checked = static_cast<std::size_t>(std::count_if(
+        ws.files.begin(), ws.files.end(), [](const auto& f) { return !f.is_prelude; }));
     fmt::print("{} checked: {}, {}, {}\n", plural(checked, "file", "files"),
                plural(counts[2], "error", "errors"), plural(counts[1], "warning", "warnings"),
                plural(counts[0], "info", "infos"));
@@ -263,6 +272,45 @@ int run_explain(const ExplainArgs& options) {
     return exit_clean;
 }
 
+// ---- ingot eval -------------------------------------------------------------------------------
+
+struct EvalArgs {
+    std::string file;
+    std::string expression;
+    std::string plan;
+    int digits = 3;
+};
+
+int run_eval(const EvalArgs& options) {
+    const auto analysis = runtime::analyze({options.file});
+    runtime::Workspace& ws = analysis->workspace;
+    for (const runtime::IoError& e : ws.io_errors) {
+        report_io_error(e);
+    }
+    if (!ws.io_errors.empty()) {
+        return exit_usage_or_io;
+    }
+    const lang::FileId file = ws.files.size() > 1 ? 1 : 0; // the file named, after the prelude
+    const auto result = runtime::evaluate_text(analysis->model, analysis->derivations, ws, file,
+                                               options.plan, options.expression);
+    if (!result.error.empty()) {
+        fmt::print(stderr, "ingot: error: {}\n", result.error);
+        return exit_usage_or_io;
+    }
+    for (const lang::Diagnostic& d : result.diagnostics) {
+        fmt::print("{}", lang::render(d, ws.sources, {use_color({}, stdout), true}));
+    }
+    if (!result.value) {
+        return exit_findings;
+    }
+    if (const auto* unknown = std::get_if<runtime::Unknown>(&*result.value)) {
+        fmt::print("unknown: {}\n", unknown->why);
+        return exit_findings;
+    }
+    fmt::print("{}\n", runtime::to_text_with_range(*result.value, options.digits));
+    return exit_clean;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -275,8 +323,11 @@ int main(int argc, char** argv) {
         "  ingot check --fail-on warning .    fail on warnings too\n"
         "  ingot fmt plans/                   rewrite files in the canonical layout\n"
         "  ingot fmt --check plans/           list files that are not formatted\n"
+        "  ingot check --implied plans/       also show derived values worth knowing\n"
         "  ingot explain nonferrous_2025.unit_value plans/\n"
-        "                                     what the plan implies for unit_value, and why",
+        "                                     what the plan implies for unit_value, and why\n"
+        "  ingot eval plans/nonferrous-2025.plan 'growth(unit_value)'\n"
+        "                                     one expression in a plan's context",
         "ingot"};
     app.set_version_flag("-V,--version", std::string("ingot ") + INGOT_VERSION);
     app.require_subcommand(1);
@@ -294,6 +345,15 @@ int main(int argc, char** argv) {
         ->add_option("--color", check.output.color,
                      "Colour the output: auto (on a terminal without NO_COLOR), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}));
+    check_cmd->add_option("--rules", check.rules,
+                          "A rulebook applied to every plan, as if each imported it (repeatable)");
+    check_cmd->add_flag("--implied", check.implied,
+                        "Also show `implied` findings: derived values worth knowing (off by "
+                        "default, as in CI output)");
+    check_cmd
+        ->add_option("--about", check.about,
+                     "How far `~` (about, 左右) widens a figure, in % of its value (default: 10)")
+        ->check(CLI::Range(0.0, 100.0));
 
     FmtOptions fmt_options;
     CLI::App* fmt_cmd = app.add_subcommand(
@@ -331,6 +391,23 @@ int main(int argc, char** argv) {
         "Exit codes: 0 explained, 2 usage errors (a malformed PLAN.METRIC, an unknown plan or "
         "metric) or I/O errors.");
 
+    EvalArgs eval_args;
+    CLI::App* eval_cmd = app.add_subcommand(
+        "eval", "Evaluate an expression in a plan's context and print its value with its unit");
+    eval_cmd->add_option("file", eval_args.file, "A plan file (its imports are loaded too)")
+        ->required();
+    eval_cmd->add_option("expression", eval_args.expression, "The expression, quoted for the shell")
+        ->required();
+    eval_cmd->add_option("--plan", eval_args.plan, "The plan, when the file holds several");
+    eval_cmd->add_option("--digits", eval_args.digits, "Significant digits (default: 3)")
+        ->check(CLI::Range(1, 15));
+    eval_cmd->footer("Examples:\n"
+                     "  ingot eval plans/nonferrous-2025.plan 'growth(unit_value)'\n"
+                     "      3.45 %/yr (range 2.8 … 4.09 %/yr)\n"
+                     "  ingot eval plans/nonferrous-2025.plan 'level(recycled_output, 2026)'\n\n"
+                     "Exit codes: 0 a value, 1 an error in the expression or an unknown value, "
+                     "2 usage or I/O errors.");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -344,6 +421,9 @@ int main(int argc, char** argv) {
         }
         if (explain_cmd->parsed()) {
             return run_explain(explain);
+        }
+        if (eval_cmd->parsed()) {
+            return run_eval(eval_args);
         }
         return run_fmt(fmt_options);
     } catch (const std::exception& e) {

@@ -1177,9 +1177,9 @@ private:
                 const auto& s = series_.at(f.series);
                 Interval i = o.values[s.cumulative];
                 const double n = static_cast<double>(vars.size());
-                for (Bound* b : {&i.lo, &i.hi}) {
-                    if (!std::isinf(b->value)) {
-                        b->value = std::pow(std::max(b->value, 0.0), 1.0 / n);
+                for (Bound* end : {&i.lo, &i.hi}) {
+                    if (!std::isinf(end->value)) {
+                        end->value = std::pow(std::max(end->value, 0.0), 1.0 / n);
                     }
                 }
                 return describe_interval(f, i, level_unit(f.series));

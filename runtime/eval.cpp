@@ -1,5 +1,7 @@
 #include "runtime/eval.hpp"
 
+#include "lang/parser.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
@@ -1042,18 +1044,25 @@ std::string to_text_with_range(const Value& v, int digits) {
         }
         return to_text(v, digits);
     }
-    const auto show = [&](double x) { return format_value(x / m->unit.scale, m->unit, digits); };
+    const auto number = [&](double x, int d) { return format_value(x / m->unit.scale, Unit{}, d); };
+    // Enough digits that the ends of a narrow range read differently.
+    int d = digits;
+    while (d < 10 && !std::isinf(m->lo) && !std::isinf(m->hi) && m->lo != m->hi &&
+           number(m->lo, d) == number(m->hi, d)) {
+        ++d;
+    }
+    const std::string unit = m->unit.symbol.empty() ? "" : " " + m->unit.symbol;
     std::string range;
     if (std::isinf(m->lo) && std::isinf(m->hi)) {
         range = "unbounded";
     } else if (std::isinf(m->hi)) {
-        range = ">= " + show(m->lo);
+        range = ">= " + number(m->lo, d) + unit;
     } else if (std::isinf(m->lo)) {
-        range = "<= " + show(m->hi);
+        range = "<= " + number(m->hi, d) + unit;
     } else {
-        range = fmt::format("{} … {}", show(m->lo), show(m->hi));
+        range = fmt::format("{} … {}{}", number(m->lo, d), number(m->hi, d), unit);
     }
-    return fmt::format("{} (range {})", to_text(v, digits), range);
+    return fmt::format("{}{} (range {})", number(m->value, d), unit, range);
 }
 
 bool check_expression(const lang::Expr& e, const EvalContext& context,
@@ -1360,6 +1369,66 @@ private:
 };
 
 } // namespace
+
+ExpressionResult evaluate_text(const Model& model, const Derivations& derivations, Workspace& ws,
+                               lang::FileId file, std::string_view plan, const std::string& text) {
+    ExpressionResult result;
+    const Plan* chosen = plan.empty() ? nullptr : model.find_plan(plan);
+    std::vector<std::string> in_file;
+    for (const Plan& p : model.plans) {
+        if (p.file == file) {
+            in_file.push_back(p.name());
+            if (plan.empty() && in_file.size() == 1) {
+                chosen = &p;
+            }
+        }
+    }
+    if (plan.empty() && in_file.size() > 1) {
+        chosen = nullptr;
+    }
+    if (!plan.empty() && !chosen) {
+        std::vector<std::string> names;
+        for (const Plan& p : model.plans) {
+            names.push_back(p.name());
+        }
+        const auto suggestion = did_you_mean(plan, names);
+        result.error = fmt::format("no plan `{}`{}", plan,
+                                   suggestion ? fmt::format("; did you mean `{}`?", *suggestion)
+                                              : std::string());
+        return result;
+    }
+    if (!chosen) {
+        result.error =
+            in_file.empty()
+                ? std::string("the file holds no plan; name one with --plan")
+                : fmt::format("the file holds several plans ({}); choose one with --plan",
+                              fmt::join(in_file, ", "));
+        return result;
+    }
+    const lang::FileId id = ws.sources.add("<expr>", text);
+    lang::ExpressionParseResult parsed = lang::parse_expression(ws.sources, id);
+    if (!parsed.expr) {
+        result.diagnostics = std::move(parsed.diagnostics);
+        return result;
+    }
+    EvalContext context;
+    context.model = &model;
+    context.workspace = &ws;
+    context.file = chosen->file; // names resolve as in the plan's own file
+    context.derivations = &derivations;
+    context.plan = {chosen, derivations.find(chosen->name())};
+    for (const Plan& p : model.plans) {
+        if (p.series == chosen->series) {
+            context.plans.plans.push_back({&p, derivations.find(p.name())});
+        }
+    }
+    context.series = chosen->series.value_or("");
+    if (!check_expression(*parsed.expr, context, {"plan", "plans", "series"}, result.diagnostics)) {
+        return result;
+    }
+    result.value = evaluate(*parsed.expr, context);
+    return result;
+}
 
 void run_rules(const Model& model, const Derivations& derivations, Workspace& ws) {
     RuleRunner runner(model, derivations, ws);

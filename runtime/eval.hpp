@@ -13,6 +13,7 @@
 #include "lang/diagnostic.hpp"
 #include "runtime/derive.hpp"
 #include "runtime/units.hpp"
+#include "runtime/workspace.hpp"
 
 #include <functional>
 #include <map>
@@ -83,6 +84,20 @@ bool check_expression(const lang::Expr& e, const EvalContext& context,
 
 /// Evaluates an expression that passed check_expression.
 Value evaluate(const lang::Expr& e, EvalContext& context);
+
+/// The outcome of `ingot eval`: a value, or diagnostics (syntax, names, units) about the
+/// expression, or a usage error (`error`: an unknown plan, several plans and none chosen).
+struct ExpressionResult {
+    std::optional<Value> value;
+    std::vector<lang::Diagnostic> diagnostics;
+    std::string error;
+};
+
+/// Parses `text` as an expression (added to `ws.sources` as `<expr>`), checks it as a rule
+/// expression seen from `file`, and evaluates it for the plan named `plan` (or the only plan of
+/// `file` when `plan` is empty).
+ExpressionResult evaluate_text(const Model& model, const Derivations& derivations, Workspace& ws,
+                               lang::FileId file, std::string_view plan, const std::string& text);
 
 /// Runs every rule of the model over the plans that can see it; appends one diagnostic per
 /// finding (id = the rule's name) and the rules' own mistakes to `ws`.

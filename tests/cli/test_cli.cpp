@@ -174,3 +174,89 @@ TEST_CASE("ingot fmt", "[cli]") {
         CHECK(r.err == "ingot: error: cannot read `nothing.plan`: no such file or directory\n");
     }
 }
+
+TEST_CASE("ingot eval prints a value with its unit, or the error", "[cli]") {
+    SECTION("DESIGN.md's headline figure") {
+        const auto r = test::run_ingot("eval plans/nonferrous-2025.plan 'growth(unit_value)'");
+        CHECK(r.exit_code == 0);
+        CHECK(r.out == "3.45 %/yr (range 2.8 … 4.09 %/yr)\n");
+    }
+    SECTION("unit algebra") {
+        CHECK(test::run_ingot("eval plans/nonferrous-2025.plan '5 % + 2 pp'").out == "7 %\n");
+        CHECK(test::run_ingot("eval plans/nonferrous-2025.plan '5 % - 3 %'").out == "2 pp\n");
+        CHECK(test::run_ingot("eval plans/nonferrous-2025.plan '300 bn CNY == 3000 yi CNY'").out ==
+              "true\n");
+    }
+    SECTION("a unit mismatch labels both operands and exits 1") {
+        const auto r = test::run_ingot("eval plans/nonferrous-2025.plan '5 % + 2 Mt'");
+        CHECK(r.exit_code == 1);
+        CHECK(r.out == "<expr>:1:1: error[unit-mismatch]: cannot add a share (%) and a mass (Mt)\n"
+                       "  |\n"
+                       "1 | 5 % + 2 Mt\n"
+                       "  | ^^^ a share (%)\n"
+                       "  |       ---- a mass\n");
+    }
+    SECTION("a figure the plan does not have is unknown, exit 1") {
+        const auto r = test::run_ingot("eval plans/steel-2025.plan 'growth(recycled_output)'");
+        CHECK(r.exit_code == 1);
+        CHECK(r.out == "unknown: plan `steel_2025` has no figures for `recycled_output`\n");
+    }
+    SECTION("an unknown plan is a usage error with a suggestion") {
+        const auto r =
+            test::run_ingot("eval plans/nonferrous-2025.plan 'plan.title' --plan nonferrous_202");
+        CHECK(r.exit_code == 2);
+        CHECK(r.err == "ingot: error: no plan `nonferrous_202`; did you mean `nonferrous_2025`?\n");
+    }
+}
+
+TEST_CASE("ingot check --implied, --rules and --about", "[cli]") {
+    TempDir dir;
+    dir.write("plan.plan", R"(plan p {
+  period 2025..2026
+  source A "https://example.org/a"
+  baseline output 2024 = 100 Mt  [A]
+  target up: output grows ~5 %/yr  [A]
+}
+)");
+    dir.write("extra.rules", R"(rule fast: warning {
+  when growth(output) > 4.9 %/yr
+  message "output grows {growth(output)} a year"
+}
+)");
+    SECTION("implied findings only when asked") {
+        CHECK(test::run_ingot("check plan.plan", dir.path).out.find("implied") ==
+              std::string::npos);
+        dir.write("level.plan", R"(plan q {
+  period 2025..2026
+  source A "https://example.org/a"
+  baseline output 2024 = 100 Mt  [A]
+  target big: output reaches > 110 Mt  [A]
+}
+)");
+        const auto r = test::run_ingot("check --implied level.plan", dir.path);
+        CHECK(r.out.find("level.plan:5:3: info[implied]: `big` implies growth of > 4.88 %/yr from "
+                         "2024 to 2026, from the 2024 baseline of 100 Mt") != std::string::npos);
+    }
+    SECTION("--rules applies a rulebook to every plan") {
+        CHECK(test::run_ingot("check plan.plan", dir.path).out.find("fast") == std::string::npos);
+        const auto r = test::run_ingot("check --rules extra.rules plan.plan", dir.path);
+        CHECK(r.exit_code == 0);
+        CHECK(r.out.find("plan.plan:5:3: warning[fast]: output grows 5 %/yr a year") !=
+              std::string::npos);
+    }
+    SECTION("--about changes how far `~` widens a figure") {
+        // ~5.0 %/yr is 4.5 … 5.5 %/yr at the default 10 %, but 4.75 … 5.25 %/yr at 5 %, which
+        // no longer meets `< 4.6 %/yr`.
+        dir.write("tight.plan", R"(plan t {
+  period 2025..2026
+  source A "https://example.org/a"
+  target up: output grows ~5.0 %/yr  [A]
+  target cap: output grows < 4.6 %/yr  [A]
+}
+)");
+        CHECK(test::run_ingot("check tight.plan", dir.path).exit_code == 0);
+        const auto narrow = test::run_ingot("check --about 5 tight.plan", dir.path);
+        CHECK(narrow.exit_code == 1);
+        CHECK(narrow.out.find("error[contradiction]") != std::string::npos);
+    }
+}
