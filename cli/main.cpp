@@ -345,8 +345,10 @@ int main(int argc, char** argv) {
         ->add_option("--color", check.output.color,
                      "Colour the output: auto (on a terminal without NO_COLOR), always, never")
         ->check(CLI::IsMember({"auto", "always", "never"}));
-    check_cmd->add_option("--rules", check.rules,
-                          "A rulebook applied to every plan, as if each imported it (repeatable)");
+    check_cmd
+        ->add_option("--rules", check.rules,
+                     "A rulebook applied to every plan, as if each imported it (repeatable)")
+        ->allow_extra_args(false);
     check_cmd->add_flag("--implied", check.implied,
                         "Also show `implied` findings: derived values worth knowing (off by "
                         "default, as in CI output)");
