@@ -525,8 +525,18 @@ public:
         d_ = d.get();
         d_->plan = &plan_;
         if (!plan_.period || plan_.period->last.value < plan_.period->first.value) {
-            return d; // nothing to derive without a (valid) period
+            // Nothing to derive without a (valid) period, but every figure's unit is still
+            // checked against its metric.
+            units_only_ = true;
+            for (const Baseline& b : plan_.baselines) {
+                add_baseline(b);
+            }
+            for (const Target& t : plan_.targets) {
+                add_target(t);
+            }
+            return d;
         }
+        period_first_ = plan_.period->first.value;
         d_->base_year = plan_.period->first.value - 1;
         d_->last_year = plan_.period->last.value;
         d_->first_year = d_->base_year;
@@ -580,6 +590,9 @@ private:
 
     /// The variables of a series, created with their defining relations on first use.
     SeriesVars& series(const std::string& key, const Metric* metric) {
+        if (units_only_) {
+            return no_series_;
+        }
         if (const auto it = series_.find(key); it != series_.end()) {
             return it->second;
         }
@@ -631,6 +644,9 @@ private:
 
     ConstraintId add_constraint(Constraint::Kind kind, std::string summary, lang::SourceSpan span,
                                 const std::vector<lang::Citation>* citations, std::string name) {
+        if (units_only_) {
+            return 0; // nothing is derived, so nothing needs to know where figures came from
+        }
         Constraint c;
         c.kind = kind;
         c.summary = std::move(summary);
@@ -662,6 +678,9 @@ private:
 
     void add_domain(VarId v, const Figure& f, double scale, bool as_factor, bool negate,
                     ConstraintId c) {
+        if (units_only_) {
+            return;
+        }
         precision_.push_back({v, to_interval(f, scale, as_factor, negate), c});
         if (f.nominal) {
             Figure point = f;
@@ -683,8 +702,9 @@ private:
 
     void rate_vs_level(const lang::Unit& written, const Unit& u, std::string message,
                        std::string help) {
-        Diagnostic d = make_diagnostic(Severity::error, "rate-vs-level", std::move(message),
-                                       written.span, fmt::format("{}, not a rate", u.describe()));
+        Diagnostic d = make_diagnostic(
+            Severity::error, "rate-vs-level", std::move(message), written.span,
+            fmt::format("{}, not a {}", u.describe(), u.kind == UnitKind::rate ? "level" : "rate"));
         d.help = std::move(help);
         report(std::move(d));
     }
@@ -781,7 +801,7 @@ private:
             const bool negate = clause.kind == lang::ClauseKind::falls;
             if (growth) {
                 if (u->kind == UnitKind::rate) {
-                    for (int y = plan_.period->first.value; y <= d_->last_year; ++y) {
+                    for (int y = period_first_; y <= d_->last_year; ++y) {
                         add_domain(vars.factor.at(y), f, u->scale, true, negate, c);
                     }
                 } else if (u->kind == UnitKind::share) {
@@ -825,12 +845,12 @@ private:
             }
             // stays: a bound in every year of the period, on the level or on the rate.
             if (u->kind == UnitKind::rate) {
-                for (int y = plan_.period->first.value; y <= d_->last_year; ++y) {
+                for (int y = period_first_; y <= d_->last_year; ++y) {
                     add_domain(vars.factor.at(y), f, u->scale, true, false, c);
                 }
             } else if (u->compatible(*mu)) {
                 remember_display_unit(key, *u);
-                for (int y = plan_.period->first.value; y <= d_->last_year; ++y) {
+                for (int y = period_first_; y <= d_->last_year; ++y) {
                     add_domain(vars.level.at(y), f, u->scale, false, false, c);
                 }
             } else {
@@ -1373,6 +1393,9 @@ private:
     std::map<ConstraintId, std::vector<VarId>> constrained_;
     std::set<std::string> display_set_;
     std::optional<ConstraintId> structural_id_;
+    bool units_only_ = false; // no period: check units, derive nothing
+    int period_first_ = 1;    // the period's first year (in units-only mode, after last_year)
+    SeriesVars no_series_;
     std::optional<VarId> one_;
 };
 

@@ -1104,7 +1104,15 @@ public:
                 rule.subject->span));
             return;
         }
-        if (!check(rule, base, series_rule)) {
+        // A rule with a statement that did not parse is not what its author wrote: the syntax
+        // error is reported, and the rule does not run.
+        const bool broken =
+            std::any_of(ws_.diagnostics.begin(), ws_.diagnostics.end(), [&](const Diagnostic& d) {
+                return d.id == "syntax" && d.primary.span.file == file &&
+                       d.primary.span.begin >= rule.span.begin &&
+                       d.primary.span.begin < rule.span.end;
+            });
+        if (broken || !check(rule, base, series_rule)) {
             return;
         }
         const lang::Severity severity = *lang::parse_severity(rule.severity.name);

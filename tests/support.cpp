@@ -2,10 +2,32 @@
 
 #include <cstdlib>
 #include <fmt/format.h>
+#include <fstream>
+#include <stdexcept>
 #include <sys/wait.h>
 #include <unistd.h>
 
 namespace ingot::test {
+
+TempDir::TempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "ingot-test-XXXXXX").string();
+    if (mkdtemp(pattern.data()) == nullptr) {
+        throw std::runtime_error("cannot create a temporary folder");
+    }
+    path_ = pattern;
+}
+
+TempDir::~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+}
+
+std::string TempDir::write(const std::string& relative, const std::string& text) const {
+    const auto file = path_ / relative;
+    std::filesystem::create_directories(file.parent_path());
+    std::ofstream(file, std::ios::binary) << text;
+    return file.string();
+}
 
 RunResult run_ingot(const std::string& args, const std::filesystem::path& dir,
                     const std::string& stdin_text) {

@@ -60,6 +60,22 @@ inline std::vector<std::filesystem::path> files_under(std::initializer_list<cons
     return out;
 }
 
+/// A fresh temporary folder, removed with everything in it when the test ends.
+class TempDir {
+public:
+    TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    ~TempDir();
+
+    /// Writes `text` to `relative` (creating folders), returning the file's full path.
+    std::string write(const std::string& relative, const std::string& text) const;
+    const std::filesystem::path& path() const { return path_; }
+
+private:
+    std::filesystem::path path_;
+};
+
 /// Runs the `ingot` program with arguments (a shell fragment) in `dir`; returns exit code and
 /// captures stdout and stderr.
 struct RunResult {

@@ -11,22 +11,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// A fresh temporary folder, removed at the end of the test.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        char name[] = "/tmp/ingot-cli-XXXXXX";
-        path = mkdtemp(name);
-    }
-    ~TempDir() { fs::remove_all(path); }
-    fs::path write(const std::string& relative, const std::string& text) const {
-        const fs::path file = path / relative;
-        fs::create_directories(file.parent_path());
-        std::ofstream(file, std::ios::binary) << text;
-        return file;
-    }
-};
-
 const std::string clean_plan = R"(plan clean {
   source A "https://example.org/a"
   target t: output grows 1 %/yr  [A]
@@ -43,29 +27,29 @@ TEST_CASE("ingot check on the shipped plans exits 0", "[cli]") {
 }
 
 TEST_CASE("ingot check exit codes", "[cli]") {
-    TempDir dir;
+    test::TempDir dir;
     dir.write("clean.plan", clean_plan);
     dir.write("warn.plan", "plan w {\n  target t: output grows 1 %/yr\n}\n");
     dir.write("bad.plan", "plan b {\n  target t: output grows 1\n}\n");
 
     SECTION("clean input: 0, and a summary") {
-        const auto r = test::run_ingot("check clean.plan", dir.path);
+        const auto r = test::run_ingot("check clean.plan", dir.path());
         CHECK(r.exit_code == 0);
         CHECK(r.out == "1 file checked: 0 errors, 0 warnings, 0 infos\n");
     }
     SECTION("warnings alone do not fail, unless --fail-on warning") {
-        CHECK(test::run_ingot("check warn.plan", dir.path).exit_code == 0);
-        CHECK(test::run_ingot("check --fail-on warning warn.plan", dir.path).exit_code == 1);
+        CHECK(test::run_ingot("check warn.plan", dir.path()).exit_code == 0);
+        CHECK(test::run_ingot("check --fail-on warning warn.plan", dir.path()).exit_code == 1);
     }
     SECTION("an error-severity finding: 1, with the normative first line") {
-        const auto r = test::run_ingot("check bad.plan", dir.path);
+        const auto r = test::run_ingot("check bad.plan", dir.path());
         CHECK(r.exit_code == 1);
         CHECK(r.out.rfind("bad.plan:2:27: error[syntax]: expected a unit after `1`, such as "
                           "`%/yr` or `Mt`, found the end of the line\n",
                           0) == 0);
     }
     SECTION("a missing file: 2 and a clear message, and the other files are still checked") {
-        const auto r = test::run_ingot("check missing.plan bad.plan", dir.path);
+        const auto r = test::run_ingot("check missing.plan bad.plan", dir.path());
         CHECK(r.exit_code == 2);
         CHECK(r.err == "ingot: error: cannot read `missing.plan`: no such file or directory\n");
         CHECK(r.out.find("bad.plan:2:27: error[syntax]") != std::string::npos);
@@ -74,7 +58,7 @@ TEST_CASE("ingot check exit codes", "[cli]") {
         if (geteuid() != 0) { // root can read anything
             const auto file = dir.write("locked.plan", clean_plan);
             fs::permissions(file, fs::perms::none);
-            const auto r = test::run_ingot("check locked.plan", dir.path);
+            const auto r = test::run_ingot("check locked.plan", dir.path());
             CHECK(r.exit_code == 2);
             CHECK(r.err == "ingot: error: cannot read `locked.plan`: Permission denied\n");
         }
@@ -82,12 +66,12 @@ TEST_CASE("ingot check exit codes", "[cli]") {
     SECTION("a directory is searched recursively for *.plan and *.rules") {
         dir.write("sub/deeper/more.rules", "metric widgets \"widgets\" unit t\n");
         dir.write("sub/ignored.txt", "not a plan");
-        const auto r = test::run_ingot("check sub", dir.path);
+        const auto r = test::run_ingot("check sub", dir.path());
         CHECK(r.exit_code == 0);
         CHECK(r.out == "1 file checked: 0 errors, 0 warnings, 0 infos\n");
     }
     SECTION("no path means the current directory") {
-        const auto r = test::run_ingot("check", dir.path);
+        const auto r = test::run_ingot("check", dir.path());
         CHECK(r.exit_code == 1);
         CHECK(r.out.find("3 files checked: 1 error, 1 warning, 0 infos") != std::string::npos);
     }
@@ -119,22 +103,22 @@ TEST_CASE("ingot usage errors exit 2 and teach", "[cli]") {
 }
 
 TEST_CASE("ingot check colours only when asked or on a terminal", "[cli]") {
-    TempDir dir;
+    test::TempDir dir;
     dir.write("bad.plan", "plan b {\n  target t: output grows 1\n}\n");
-    CHECK(test::run_ingot("check bad.plan", dir.path).out.find('\x1b') == std::string::npos);
-    CHECK(test::run_ingot("check --color always bad.plan", dir.path).out.find('\x1b') !=
+    CHECK(test::run_ingot("check bad.plan", dir.path()).out.find('\x1b') == std::string::npos);
+    CHECK(test::run_ingot("check --color always bad.plan", dir.path()).out.find('\x1b') !=
           std::string::npos);
 }
 
 TEST_CASE("ingot fmt", "[cli]") {
-    TempDir dir;
+    test::TempDir dir;
     const std::string messy = "plan   p{\n# kept\ntitle \"x\"   [A]\nsource A \"u\"\n}\n";
     const std::string canonical = "plan p {\n  # kept\n  title \"x\"  [A]\n  source A \"u\"\n}\n";
 
     SECTION("--check lists files that would change and exits 1, changing nothing") {
         const auto file = dir.write("messy.plan", messy);
         dir.write("tidy.plan", canonical);
-        const auto r = test::run_ingot("fmt --check .", dir.path);
+        const auto r = test::run_ingot("fmt --check .", dir.path());
         CHECK(r.exit_code == 1);
         CHECK(r.out == "would reformat: messy.plan\n1 file would be reformatted, 1 already "
                        "formatted\n");
@@ -144,19 +128,19 @@ TEST_CASE("ingot fmt", "[cli]") {
         const auto file = dir.write("messy.plan", messy);
         fs::permissions(file,
                         fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
-        const auto r = test::run_ingot("fmt messy.plan", dir.path);
+        const auto r = test::run_ingot("fmt messy.plan", dir.path());
         CHECK(r.exit_code == 0);
         CHECK(test::read_text(file) == canonical);
         CHECK(fs::status(file).permissions() ==
               (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read));
-        CHECK(test::run_ingot("fmt --check messy.plan", dir.path).exit_code == 0);
+        CHECK(test::run_ingot("fmt --check messy.plan", dir.path()).exit_code == 0);
         // No temporary files are left behind.
-        CHECK(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()) == 1);
+        CHECK(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()) == 1);
     }
     SECTION("a file that does not parse is left untouched, with the error shown") {
         const std::string broken = "plan p {\n  title \"x\n}\n";
         const auto file = dir.write("broken.plan", broken);
-        const auto r = test::run_ingot("fmt broken.plan", dir.path);
+        const auto r = test::run_ingot("fmt broken.plan", dir.path());
         CHECK(r.exit_code == 1);
         CHECK(r.out.find("broken.plan:2:11: error[syntax]: unterminated string") == 0);
         CHECK(r.out.find("broken.plan: not formatted: fix the syntax errors first") !=
@@ -164,12 +148,12 @@ TEST_CASE("ingot fmt", "[cli]") {
         CHECK(test::read_text(file) == broken);
     }
     SECTION("- formats standard input to standard output") {
-        const auto r = test::run_ingot("fmt -", dir.path, messy);
+        const auto r = test::run_ingot("fmt -", dir.path(), messy);
         CHECK(r.exit_code == 0);
         CHECK(r.out == canonical);
     }
     SECTION("a missing file is an I/O error") {
-        const auto r = test::run_ingot("fmt nothing.plan", dir.path);
+        const auto r = test::run_ingot("fmt nothing.plan", dir.path());
         CHECK(r.exit_code == 2);
         CHECK(r.err == "ingot: error: cannot read `nothing.plan`: no such file or directory\n");
     }
@@ -210,7 +194,7 @@ TEST_CASE("ingot eval prints a value with its unit, or the error", "[cli]") {
 }
 
 TEST_CASE("ingot check --implied, --rules and --about", "[cli]") {
-    TempDir dir;
+    test::TempDir dir;
     dir.write("plan.plan", R"(plan p {
   period 2025..2026
   source A "https://example.org/a"
@@ -224,7 +208,7 @@ TEST_CASE("ingot check --implied, --rules and --about", "[cli]") {
 }
 )");
     SECTION("implied findings only when asked") {
-        CHECK(test::run_ingot("check plan.plan", dir.path).out.find("implied") ==
+        CHECK(test::run_ingot("check plan.plan", dir.path()).out.find("implied") ==
               std::string::npos);
         dir.write("level.plan", R"(plan q {
   period 2025..2026
@@ -233,13 +217,13 @@ TEST_CASE("ingot check --implied, --rules and --about", "[cli]") {
   target big: output reaches > 110 Mt  [A]
 }
 )");
-        const auto r = test::run_ingot("check --implied level.plan", dir.path);
+        const auto r = test::run_ingot("check --implied level.plan", dir.path());
         CHECK(r.out.find("level.plan:5:3: info[implied]: `big` implies growth of > 4.88 %/yr from "
                          "2024 to 2026, from the 2024 baseline of 100 Mt") != std::string::npos);
     }
     SECTION("--rules applies a rulebook to every plan") {
-        CHECK(test::run_ingot("check plan.plan", dir.path).out.find("fast") == std::string::npos);
-        const auto r = test::run_ingot("check --rules extra.rules plan.plan", dir.path);
+        CHECK(test::run_ingot("check plan.plan", dir.path()).out.find("fast") == std::string::npos);
+        const auto r = test::run_ingot("check --rules extra.rules plan.plan", dir.path());
         CHECK(r.exit_code == 0);
         CHECK(r.out.find("plan.plan:5:3: warning[fast]: output grows 5 %/yr a year") !=
               std::string::npos);
@@ -254,8 +238,8 @@ TEST_CASE("ingot check --implied, --rules and --about", "[cli]") {
   target cap: output grows < 4.6 %/yr  [A]
 }
 )");
-        CHECK(test::run_ingot("check tight.plan", dir.path).exit_code == 0);
-        const auto narrow = test::run_ingot("check --about 5 tight.plan", dir.path);
+        CHECK(test::run_ingot("check tight.plan", dir.path()).exit_code == 0);
+        const auto narrow = test::run_ingot("check --about 5 tight.plan", dir.path());
         CHECK(narrow.exit_code == 1);
         CHECK(narrow.out.find("error[contradiction]") != std::string::npos);
     }

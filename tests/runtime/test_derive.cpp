@@ -21,36 +21,9 @@ using runtime::VarKind;
 
 constexpr double Mt = 1e6; // t per Mt
 
-/// A temporary folder, removed with everything in it when the test ends.
-class TempDir {
-public:
-    TempDir() {
-        std::string pattern =
-            (std::filesystem::temp_directory_path() / "ingot-derive-XXXXXX").string();
-        REQUIRE(mkdtemp(pattern.data()) != nullptr);
-        path_ = pattern;
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    ~TempDir() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-
-    std::string write(const std::string& name, const std::string& text) const {
-        const auto file = path_ / name;
-        std::ofstream(file, std::ios::binary) << text;
-        return file.string();
-    }
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
-
 /// One analysis of one plan file, `test.plan`, in its own folder.
 struct Run {
-    TempDir dir;
+    test::TempDir dir;
     std::string text;
     std::unique_ptr<runtime::Analysis> analysis;
 

@@ -28,36 +28,9 @@ using runtime::Value;
 constexpr double Mt = 1e6;   // t per Mt
 constexpr double pct = 0.01; // base value of 1 %/yr
 
-/// A temporary folder, removed with everything in it when the test ends.
-class TempDir {
-public:
-    TempDir() {
-        std::string pattern =
-            (std::filesystem::temp_directory_path() / "ingot-eval-XXXXXX").string();
-        REQUIRE(mkdtemp(pattern.data()) != nullptr);
-        path_ = pattern;
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    ~TempDir() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-
-    std::string write(const std::string& name, const std::string& text) const {
-        const auto file = path_ / name;
-        std::ofstream(file, std::ios::binary) << text;
-        return file.string();
-    }
-    const std::filesystem::path& path() const { return path_; }
-
-private:
-    std::filesystem::path path_;
-};
-
 /// One analysis of a few files in their own folder.
 struct Run {
-    TempDir dir;
+    test::TempDir dir;
     std::unique_ptr<runtime::Analysis> analysis;
 
     const runtime::Workspace& ws() const { return analysis->workspace; }

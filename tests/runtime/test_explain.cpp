@@ -12,34 +12,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// A fresh temporary folder, removed at the end of the test.
-struct ExplainDir {
-    fs::path path;
-    ExplainDir() {
-        char name[] = "/tmp/ingot-explain-XXXXXX";
-        path = mkdtemp(name);
-    }
-    ~ExplainDir() { fs::remove_all(path); }
-    ExplainDir(const ExplainDir&) = delete;
-    ExplainDir& operator=(const ExplainDir&) = delete;
-
-    std::string write(const std::string& relative, const std::string& text) const {
-        const fs::path file = path / relative;
-        std::ofstream(file, std::ios::binary) << text;
-        return file.string();
-    }
-};
-
 /// Analyzes one plan file written to a temporary folder and explains `plan.metric`; paths in
 /// the text are shown relative to that folder.
 runtime::ExplainResult explain_text(const std::string& text, std::string_view plan,
                                     std::string_view metric, std::optional<int> year = {},
                                     runtime::ExplainOptions options = {}) {
-    ExplainDir dir;
+    test::TempDir dir;
     const std::string file = dir.write("test.plan", text);
     const auto analysis = runtime::analyze({file});
     runtime::ExplainResult r = runtime::explain(*analysis, plan, metric, year, options);
-    const std::string prefix = dir.path.string() + "/";
+    const std::string prefix = dir.path().string() + "/";
     for (std::size_t at = r.text.find(prefix); at != std::string::npos;
          at = r.text.find(prefix, at)) {
         r.text.erase(at, prefix.size());
