@@ -1268,6 +1268,9 @@ private:
                     last->span, last->summary);
                 report(std::move(d));
             }
+            if (options_.report_implied) {
+                report_implied(precision);
+            }
             return;
         }
         for (const Domain& bound : bounds_) {

@@ -24,38 +24,6 @@ const Plan* Model::find_plan(std::string_view name) const {
     return nullptr;
 }
 
-std::optional<std::string> did_you_mean(std::string_view name,
-                                        const std::vector<std::string>& candidates) {
-    const auto distance = [](std::string_view a, std::string_view b) {
-        std::vector<std::size_t> row(b.size() + 1);
-        for (std::size_t j = 0; j <= b.size(); ++j) {
-            row[j] = j;
-        }
-        for (std::size_t i = 1; i <= a.size(); ++i) {
-            std::size_t diagonal = row[0];
-            row[0] = i;
-            for (std::size_t j = 1; j <= b.size(); ++j) {
-                const std::size_t above = row[j];
-                const bool same = std::tolower(static_cast<unsigned char>(a[i - 1])) ==
-                                  std::tolower(static_cast<unsigned char>(b[j - 1]));
-                row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (same ? 0 : 1)});
-                diagonal = above;
-            }
-        }
-        return row[b.size()];
-    };
-    std::optional<std::string> best;
-    std::size_t best_distance = std::max<std::size_t>(1, name.size() / 3) + 1;
-    for (const std::string& candidate : candidates) {
-        const std::size_t d = distance(name, candidate);
-        if (d < best_distance) {
-            best_distance = d;
-            best = candidate;
-        }
-    }
-    return best;
-}
-
 namespace {
 
 std::string_view field_keyword(lang::FieldKind kind) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "lang/ast.hpp"
+#include "runtime/names.hpp"
 #include "runtime/workspace.hpp"
 
 #include <map>
@@ -66,9 +67,5 @@ struct Model {
 
 /// Builds the model, appending `unknown-name` and `duplicate-name` diagnostics to `ws`.
 Model lower(Workspace& ws);
-
-/// The candidate closest to `name` by edit distance, if close enough to be a likely typo.
-std::optional<std::string> did_you_mean(std::string_view name,
-                                        const std::vector<std::string>& candidates);
 
 } // namespace ingot::runtime

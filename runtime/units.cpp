@@ -1,5 +1,7 @@
 #include "runtime/units.hpp"
 
+#include "runtime/names.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -137,53 +139,6 @@ const ScaleWord* find_scale_word(std::string_view word) {
         }
     }
     return nullptr;
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    return out;
-}
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) {
-        row[j] = j;
-    }
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            row[j] =
-                std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
-// The nearest known word, compared case-insensitively, if it is close enough to be a likely typo:
-// equal but for case, or within 1 edit (2 for words of more than 3 letters). A one-letter word is
-// only ever "close" to words it begins (`y` → `yr`), so that `x` does not suggest `t`.
-std::optional<std::string> suggestion(std::string_view unknown,
-                                      const std::vector<std::string>& known) {
-    const std::string u = lower(unknown);
-    const std::size_t limit = u.size() <= 3 ? 1 : 2;
-    std::optional<std::string> best;
-    std::size_t best_distance = limit + 1;
-    for (const std::string& word : known) {
-        const std::string w = lower(word);
-        const std::size_t d = edit_distance(u, w);
-        const bool close = d == 0 || (d <= limit && (d < u.size() || w.starts_with(u)));
-        if (close && d < best_distance) {
-            best = word;
-            best_distance = d;
-        }
-    }
-    return best;
 }
 
 std::string join_parts(const std::vector<std::vector<std::string>>& parts) {
@@ -616,7 +571,7 @@ std::optional<Unit> UnitRegistry::lookup(const std::vector<std::vector<std::stri
             if (find_unit_word(word) || find_scale_word(word)) {
                 continue;
             }
-            if (const auto near = suggestion(word, words())) {
+            if (const auto near = did_you_mean(word, words())) {
                 error = fmt::format("unknown unit `{}`; did you mean `{}`?", word, *near);
             } else {
                 error = fmt::format("unknown unit `{}`; {}", word, families_message);
