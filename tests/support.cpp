@@ -29,6 +29,21 @@ std::string TempDir::write(const std::string& relative, const std::string& text)
     return file.string();
 }
 
+std::vector<std::string> relative_headlines(const std::vector<lang::Diagnostic>& diagnostics,
+                                            const lang::SourceMap& sources,
+                                            const std::filesystem::path& dir) {
+    std::vector<std::string> out;
+    const std::string prefix = dir.string() + "/";
+    for (const lang::Diagnostic& d : diagnostics) {
+        std::string h = lang::headline(d, sources);
+        if (h.rfind(prefix, 0) == 0) {
+            h.erase(0, prefix.size());
+        }
+        out.push_back(h);
+    }
+    return out;
+}
+
 RunResult run_ingot(const std::string& args, const std::filesystem::path& dir,
                     const std::string& stdin_text) {
     char out_template[] = "/tmp/ingot-test-out-XXXXXX";

@@ -76,6 +76,12 @@ private:
     std::filesystem::path path_;
 };
 
+/// The first lines of a list of diagnostics, with the folder `dir` (and its `/`) taken off the
+/// front of paths, so expectations do not depend on where a temporary folder was made.
+std::vector<std::string> relative_headlines(const std::vector<lang::Diagnostic>& diagnostics,
+                                            const lang::SourceMap& sources,
+                                            const std::filesystem::path& dir);
+
 /// Runs the `ingot` program with arguments (a shell fragment) in `dir`; returns exit code and
 /// captures stdout and stderr.
 struct RunResult {

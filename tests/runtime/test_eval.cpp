@@ -37,16 +37,7 @@ struct Run {
 
     /// The first lines of every diagnostic, with paths relative to the folder.
     std::vector<std::string> headlines() const {
-        std::vector<std::string> out;
-        const std::string prefix = dir.path().string() + "/";
-        for (const lang::Diagnostic& d : ws().diagnostics) {
-            std::string h = lang::headline(d, ws().sources);
-            if (h.rfind(prefix, 0) == 0) {
-                h.erase(0, prefix.size());
-            }
-            out.push_back(h);
-        }
-        return out;
+        return test::relative_headlines(ws().diagnostics, ws().sources, dir.path());
     }
 
     /// The diagnostics with a given id.
