@@ -35,6 +35,16 @@ struct Run {
 
     const runtime::Workspace& ws() const { return analysis->workspace; }
 
+    /// `id: message` of every diagnostic, sorted, for findings whose order does not matter.
+    std::vector<std::string> sorted_messages() const {
+        std::vector<std::string> out;
+        for (const lang::Diagnostic& d : ws().diagnostics) {
+            out.push_back(d.id + ": " + d.message);
+        }
+        std::sort(out.begin(), out.end());
+        return out;
+    }
+
     /// The first lines of every diagnostic, with paths relative to the folder.
     std::vector<std::string> headlines() const {
         return test::relative_headlines(ws().diagnostics, ws().sources, dir.path());
@@ -253,11 +263,7 @@ plan nothing {
 }
 )"}},
                                    {"req.plan"});
-    std::vector<std::string> messages;
-    for (const lang::Diagnostic& d : run->ws().diagnostics) {
-        messages.push_back(d.id + ": " + d.message);
-    }
-    std::sort(messages.begin(), messages.end());
+    const std::vector<std::string> messages = run->sorted_messages();
     CHECK(messages == std::vector<std::string>{
                           "both: slow misses a requirement",
                           "both: small_fast misses a requirement",
@@ -312,11 +318,7 @@ plan without_x {
 }
 )"}},
                                    {"unknown.plan"});
-    std::vector<std::string> messages;
-    for (const lang::Diagnostic& d : run->ws().diagnostics) {
-        messages.push_back(d.id + ": " + d.message);
-    }
-    std::sort(messages.begin(), messages.end());
+    const std::vector<std::string> messages = run->sorted_messages();
     // `rate_only` has a growth for x, and a growth but no level for y: its level is unknown, and
     // so is `not` of an unknown. `without_x` has no figure for x or y at all.
     CHECK(messages == std::vector<std::string>{
