@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 #include <tuple>
 
-namespace ingot::lang {
+namespace ingot {
 
 std::string_view to_string(Severity severity) {
     switch (severity) {
@@ -31,6 +31,10 @@ std::optional<Severity> parse_severity(std::string_view text) {
     }
     return std::nullopt;
 }
+
+} // namespace ingot
+
+namespace ingot::lang {
 
 namespace {
 

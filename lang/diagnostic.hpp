@@ -5,6 +5,7 @@
 // with LINE and COL 1-based and COL counted in code points.
 #pragma once
 
+#include "ingot/diagnostic.hpp"
 #include "lang/source.hpp"
 
 #include <optional>
@@ -14,10 +15,23 @@
 
 namespace ingot::lang {
 
-enum class Severity { info, warning, error };
+// The public severity is the language's: one enum, no conversions.
+using Severity = ingot::Severity;
+using ingot::parse_severity;
+using ingot::to_string;
 
-std::string_view to_string(Severity severity);
-std::optional<Severity> parse_severity(std::string_view text);
+/// The id of every diagnostic the parser raises.
+inline constexpr std::string_view syntax_check_id = "syntax";
+
+/// A mechanical fix: replace the text of each span (one file) by its replacement.
+struct FixEdit {
+    SourceSpan span;
+    std::string replacement;
+};
+struct Fix {
+    std::string title;
+    std::vector<FixEdit> edits;
+};
 
 /// A span with a short text shown beside its underline.
 struct Label {
@@ -33,14 +47,15 @@ struct Diagnostic {
     std::vector<Label> secondary;
     std::vector<std::string> notes;  // rendered as `= note: …`
     std::optional<std::string> help; // rendered as `= help: …`
+    std::vector<Fix> fixes;          // machine-applicable; empty unless the fix is mechanical
 };
 
 /// A diagnostic with a primary span and label; add secondary labels, notes and help as needed.
-inline Diagnostic make_diagnostic(Severity severity, std::string id, std::string message,
+inline Diagnostic make_diagnostic(Severity severity, std::string_view id, std::string message,
                                   SourceSpan span, std::string label = {}) {
     Diagnostic d;
     d.severity = severity;
-    d.id = std::move(id);
+    d.id = std::string(id);
     d.message = std::move(message);
     d.primary = {span, std::move(label)};
     return d;

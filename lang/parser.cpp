@@ -245,7 +245,7 @@ private:
     void error(SourceSpan where, std::string message) {
         Diagnostic d;
         d.severity = Severity::error;
-        d.id = "syntax";
+        d.id = syntax_check_id;
         d.message = std::move(message);
         d.primary = {where, ""};
         diagnostics_.push_back(std::move(d));
@@ -949,7 +949,7 @@ ParseResult parse_file(const SourceMap& sources, FileId id, const ParseOptions& 
     const auto syntax_error = [&](std::size_t offset, std::size_t length, std::string message) {
         Diagnostic d;
         d.severity = Severity::error;
-        d.id = "syntax";
+        d.id = syntax_check_id;
         d.message = std::move(message);
         d.primary = {
             {id, static_cast<std::uint32_t>(offset), static_cast<std::uint32_t>(offset + length)},
@@ -1010,7 +1010,7 @@ ExpressionParseResult parse_expression(const SourceMap& sources, FileId id,
         const detail::RawSyntaxError raw{offset, 0, std::string(e.message())};
         Diagnostic d;
         d.severity = Severity::error;
-        d.id = "syntax";
+        d.id = syntax_check_id;
         d.message = context.fill(raw, source);
         d.primary = {{id, static_cast<std::uint32_t>(offset),
                       static_cast<std::uint32_t>(offset + context.token_length(offset))},

@@ -1,4 +1,5 @@
 #include "runtime/checks.hpp"
+#include "runtime/registry.hpp"
 
 #include <fmt/format.h>
 
@@ -35,7 +36,7 @@ public:
         for (const auto& [name, source] : plan_.sources) {
             if (!plan_.cited_sources.contains(name)) {
                 Diagnostic d = make_diagnostic(
-                    Severity::warning, "unused-source",
+                    Severity::warning, check::unused_source,
                     fmt::format("source `{}` is declared but nothing cites it", name),
                     source->name.span, "never cited");
                 d.help = fmt::format("cite it after the statement it supports, as `[{}]`, or "
@@ -58,7 +59,7 @@ private:
         const std::size_t named = scope.items.size();
         if (named > declared) {
             Diagnostic d = make_diagnostic(
-                Severity::error, "scope-count",
+                Severity::error, check::scope_count,
                 fmt::format("scope `{}` names {} items but is declared `of {}`", scope.name.name,
                             named, declared),
                 scope.items[declared].span, fmt::format("item {} of {}", declared + 1, declared));
@@ -69,7 +70,7 @@ private:
             report(std::move(d));
         } else if (named < declared) {
             Diagnostic d =
-                make_diagnostic(Severity::info, "scope-count",
+                make_diagnostic(Severity::info, check::scope_count,
                                 fmt::format("scope `{}` names {} of {} items; {} unnamed",
                                             scope.name.name, named, declared, declared - named),
                                 scope.declared_size->span, "declared size");
@@ -89,7 +90,7 @@ private:
             }
         }
         Diagnostic d = make_diagnostic(
-            Severity::warning, "empty-focus",
+            Severity::warning, check::empty_focus,
             fmt::format("focus `{}` has no target and no initiatives", focus.name.name),
             focus.name.span, "empty focus");
         d.help = "add the plan's targets or initiatives for this area, or remove the focus";
@@ -98,7 +99,7 @@ private:
 
     // uncited: every figure should say where it comes from.
     void uncited(std::string_view what, std::string_view name, lang::SourceSpan span) {
-        Diagnostic d = make_diagnostic(Severity::warning, "uncited",
+        Diagnostic d = make_diagnostic(Severity::warning, check::uncited,
                                        fmt::format("{} `{}` cites no source", what, name), span,
                                        "no citation");
         d.help = "end the line with the source it comes from, e.g. `[ILK: \"quoted words\"]`";
@@ -117,7 +118,7 @@ private:
             const int year = clause.by->value;
             if (year < plan_.period->first.value || year > plan_.period->last.value) {
                 Diagnostic d = make_diagnostic(
-                    Severity::error, "outside-period",
+                    Severity::error, check::outside_period,
                     fmt::format("target `{}` is set for {}, outside the plan's period {}..{}",
                                 target.name.name, year, plan_.period->first.value,
                                 plan_.period->last.value),

@@ -1,4 +1,5 @@
 #include "runtime/derive.hpp"
+#include "runtime/registry.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -663,7 +664,7 @@ private:
         std::string error;
         auto unit = units_.lookup(u.parts, error);
         if (!unit) {
-            Diagnostic d = make_diagnostic(Severity::error, "unknown-name", error, u.span,
+            Diagnostic d = make_diagnostic(Severity::error, check::unknown_name, error, u.span,
                                            "not a unit Ingot knows");
             d.help = "see docs/checks.md for the units Ingot knows";
             report(std::move(d));
@@ -703,7 +704,7 @@ private:
     void rate_vs_level(const lang::Unit& written, const Unit& u, std::string message,
                        std::string help) {
         Diagnostic d = make_diagnostic(
-            Severity::error, "rate-vs-level", std::move(message), written.span,
+            Severity::error, check::rate_vs_level, std::move(message), written.span,
             fmt::format("{}, not a {}", u.describe(), u.kind == UnitKind::rate ? "level" : "rate"));
         d.help = std::move(help);
         report(std::move(d));
@@ -711,7 +712,7 @@ private:
 
     void unit_mismatch(const lang::Unit& written, const Unit& u, const Metric& m, const Unit& mu,
                        std::string_view what) {
-        Diagnostic d = make_diagnostic(Severity::error, "unit-mismatch",
+        Diagnostic d = make_diagnostic(Severity::error, check::unit_mismatch,
                                        fmt::format("{} needs {} like the metric `{}`, found {}",
                                                    what, mu.describe_with_symbol(), m.name(),
                                                    u.describe_with_symbol()),
@@ -814,7 +815,7 @@ private:
                                     clause.value.low.text, f.text));
                 } else {
                     Diagnostic d = make_diagnostic(
-                        Severity::error, "unit-mismatch",
+                        Severity::error, check::unit_mismatch,
                         fmt::format("`{}` needs a rate (%/yr) or a cumulative change (%), found {}",
                                     word, u->describe_with_symbol()),
                         clause.value.unit.span, u->describe());
@@ -1123,7 +1124,7 @@ private:
             hi = show_value(var, conflict.hi.value, level_unit(var.series), digits);
         }
         Diagnostic d = make_diagnostic(
-            Severity::error, "contradiction",
+            Severity::error, check::contradiction,
             fmt::format("{} cannot all hold: {} must be {} {} but {} {}",
                         names.empty() ? std::string("these figures")
                                       : fmt::format("targets {}", fmt::join(names, ", ")),
@@ -1211,13 +1212,14 @@ private:
                                   describe_var(conflict.var), b.name.empty() ? b.summary : b.name,
                                   a.name.empty() ? a.summary : a.name, need(needed_written),
                                   need(needed_edge));
-            Diagnostic d = make_diagnostic(Severity::info, "rounding", message, a.span, a.summary);
+            Diagnostic d =
+                make_diagnostic(Severity::info, check::rounding, message, a.span, a.summary);
             d.secondary.push_back({b.span, b.summary});
             d.help = "the source's rounding explains the gap; cite the exact figure if it is known";
             report(std::move(d));
             return;
         }
-        Diagnostic d = make_diagnostic(Severity::info, "rounding", message, b.span, b.summary);
+        Diagnostic d = make_diagnostic(Severity::info, check::rounding, message, b.span, b.summary);
         report(std::move(d));
     }
 
@@ -1261,7 +1263,7 @@ private:
             (void)any;
             if (last) {
                 Diagnostic d = make_diagnostic(
-                    Severity::info, "rounding",
+                    Severity::info, check::rounding,
                     fmt::format("as written, these figures disagree about {}, but agree within "
                                 "their rounding: {}",
                                 describe_var(nominal.conflict->var), fmt::join(names, "; ")),
@@ -1317,7 +1319,7 @@ private:
                     return c->kind == Constraint::Kind::target && c->span.file == plan_.file;
                 });
             Diagnostic d = make_diagnostic(
-                Severity::info, "implied",
+                Severity::info, check::implied,
                 fmt::format("`{}` must grow {} (range {}) for the figures to hold", key,
                             nominal ? show(vars.factor.at(d_->last_year), *nominal) : "?",
                             describe_interval(f, f.range, level_unit(key))),
@@ -1369,7 +1371,7 @@ private:
                                     format_value(cagr(level.hi.value), rate_unit()));
             }
             Diagnostic d = make_diagnostic(
-                Severity::info, "implied",
+                Severity::info, check::implied,
                 fmt::format("`{}` implies growth of {} from {} to {}, from the {} baseline of {}",
                             c.name, range, d_->base_year, v.year, d_->base_year,
                             show_value(d_->variables[s.level.at(d_->base_year)], base.lo.value,
@@ -1415,7 +1417,7 @@ public:
         for (const Metric& m : model_.metrics) {
             std::string error;
             if (!units_.lookup(m.decl->unit.parts, error)) {
-                Diagnostic d = make_diagnostic(Severity::error, "unknown-name", error,
+                Diagnostic d = make_diagnostic(Severity::error, check::unknown_name, error,
                                                m.decl->unit.span, "not a unit Ingot knows");
                 d.help = "see docs/checks.md for the units Ingot knows";
                 ws_.diagnostics.push_back(std::move(d));
@@ -1431,7 +1433,7 @@ public:
                 const Quantity b{1, *rhs};
                 if (!compare(a, b, error)) {
                     Diagnostic d = make_diagnostic(
-                        Severity::error, "unit-mismatch",
+                        Severity::error, check::unit_mismatch,
                         fmt::format("the two sides of the identity differ: {} on the left, {} on "
                                     "the right",
                                     lhs->describe(), rhs->describe()),
@@ -1478,7 +1480,7 @@ private:
                 return std::nullopt;
             }
             if (!r.value) {
-                Diagnostic d = make_diagnostic(Severity::error, "unit-mismatch", r.error,
+                Diagnostic d = make_diagnostic(Severity::error, check::unit_mismatch, r.error,
                                                b->lhs->span, x->describe());
                 d.secondary.push_back({b->rhs->span, y->describe()});
                 ws_.diagnostics.push_back(std::move(d));
@@ -1493,8 +1495,8 @@ private:
             std::string error;
             auto u = units_.lookup(n->unit->parts, error);
             if (!u) {
-                ws_.diagnostics.push_back(make_diagnostic(Severity::error, "unknown-name", error,
-                                                          n->unit->span, "not a unit"));
+                ws_.diagnostics.push_back(make_diagnostic(Severity::error, check::unknown_name,
+                                                          error, n->unit->span, "not a unit"));
             }
             return u;
         }
@@ -1518,7 +1520,7 @@ private:
             for (const auto& [candidate, metric] : model_.metric_names) {
                 candidates.push_back(candidate);
             }
-            Diagnostic d = make_diagnostic(Severity::error, "unknown-name",
+            Diagnostic d = make_diagnostic(Severity::error, check::unknown_name,
                                            fmt::format("unknown metric `{}`", name->name),
                                            name->span, "not declared where this identity can see");
             if (const auto suggestion = did_you_mean(name->name, candidates)) {
@@ -1533,7 +1535,7 @@ private:
 
     void not_allowed(const lang::Expr& e) {
         Diagnostic d =
-            make_diagnostic(Severity::error, "unit-mismatch",
+            make_diagnostic(Severity::error, check::unit_mismatch,
                             "an identity relates metrics and numbers with `+ - * /` only", e.span,
                             "not allowed in an identity");
         ws_.diagnostics.push_back(std::move(d));

@@ -1,4 +1,5 @@
 #include "runtime/eval.hpp"
+#include "runtime/registry.hpp"
 
 #include "lang/parser.hpp"
 
@@ -120,7 +121,7 @@ public:
             return false;
         }
         if (t->kind != kind && t->kind != Type::Kind::any) {
-            error("invalid-rule",
+            error(check::invalid_rule,
                   fmt::format("{} needs {}, found {}", where, kind_name(kind), kind_name(t->kind)),
                   e.span);
             return false;
@@ -129,9 +130,9 @@ public:
     }
 
 private:
-    void error(std::string id, std::string message, lang::SourceSpan span,
+    void error(std::string_view id, std::string message, lang::SourceSpan span,
                std::optional<std::string> help = std::nullopt) {
-        Diagnostic d = make_diagnostic(Severity::error, std::move(id), std::move(message), span);
+        Diagnostic d = make_diagnostic(Severity::error, id, std::move(message), span);
         d.help = std::move(help);
         out_.push_back(std::move(d));
     }
@@ -158,7 +159,7 @@ private:
             candidates.emplace_back(f.name);
         }
         const auto suggestion = did_you_mean(name.name, candidates);
-        error("unknown-name", fmt::format("unknown {} `{}`", what, name.name), name.span,
+        error(check::unknown_name, fmt::format("unknown {} `{}`", what, name.name), name.span,
               suggestion ? std::optional(fmt::format("did you mean `{}`?", *suggestion))
                          : std::nullopt);
         return std::nullopt;
@@ -180,7 +181,7 @@ private:
         std::string message;
         auto u = registry_.lookup(n.unit->parts, message);
         if (!u) {
-            error("unknown-name", message, n.unit->span);
+            error(check::unknown_name, message, n.unit->span);
             return std::nullopt;
         }
         return Type{Type::Kind::quantity, u};
@@ -206,7 +207,7 @@ private:
             return std::nullopt;
         }
         if (object->kind != Type::Kind::plan && object->kind != Type::Kind::any) {
-            error("invalid-rule",
+            error(check::invalid_rule,
                   fmt::format("only plans have fields, and this is {}", kind_name(object->kind)),
                   m.object->span);
             return std::nullopt;
@@ -215,7 +216,7 @@ private:
             std::end(plan_fields)) {
             std::vector<std::string> candidates(std::begin(plan_fields), std::end(plan_fields));
             const auto suggestion = did_you_mean(m.field.name, candidates);
-            error("unknown-name", fmt::format("plans have no field `{}`", m.field.name),
+            error(check::unknown_name, fmt::format("plans have no field `{}`", m.field.name),
                   m.field.span,
                   suggestion ? std::optional(fmt::format("did you mean `{}`?", *suggestion))
                              : std::optional<std::string>(
@@ -237,7 +238,7 @@ private:
             return unknown_name(c.callee, "function");
         }
         if (c.args.size() < f->min_args || c.args.size() > f->max_args) {
-            error("invalid-rule",
+            error(check::invalid_rule,
                   fmt::format("`{}` takes {}{} argument{}, given {}", f->name, f->min_args,
                               f->max_args > f->min_args ? fmt::format(" to {}", f->max_args) : "",
                               f->max_args == 1 ? "" : "s", c.args.size()),
@@ -248,7 +249,7 @@ private:
         if (f->metric_argument) {
             const auto m = as_metric_name(c.args[0]);
             if (!m) {
-                error("invalid-rule", fmt::format("`{}` needs a metric name first", f->name),
+                error(check::invalid_rule, fmt::format("`{}` needs a metric name first", f->name),
                       c.args[0].span, fmt::format("write {}", f->signature));
                 return std::nullopt;
             }
@@ -261,7 +262,7 @@ private:
             // Arguments are bare names: a topic, or two scopes. They are not evaluated.
             for (const lang::Expr& arg : c.args) {
                 if (!std::holds_alternative<lang::NameExpr>(arg.kind)) {
-                    error("invalid-rule", fmt::format("`{}` takes names", f->name), arg.span,
+                    error(check::invalid_rule, fmt::format("`{}` takes names", f->name), arg.span,
                           fmt::format("write {}", f->signature));
                     return std::nullopt;
                 }
@@ -276,8 +277,8 @@ private:
                     candidates.push_back(n);
                 }
                 const auto suggestion = did_you_mean(reference.name, candidates);
-                error("unknown-name", fmt::format("unknown reference scope `{}`", reference.name),
-                      reference.span,
+                error(check::unknown_name,
+                      fmt::format("unknown reference scope `{}`", reference.name), reference.span,
                       suggestion ? std::optional(fmt::format("did you mean `{}`?", *suggestion))
                                  : std::optional<std::string>(
                                        "declare it at the top level of a rulebook: `scope NAME { "
@@ -307,7 +308,7 @@ private:
         if (name == "count") {
             if (args[0].kind != Type::Kind::plans && args[0].kind != Type::Kind::names &&
                 args[0].kind != Type::Kind::any) {
-                error("invalid-rule",
+                error(check::invalid_rule,
                       "`count` counts plans or names, such as `count(plans with value_added)`",
                       c.args[0].span);
                 return std::nullopt;
@@ -316,7 +317,7 @@ private:
         }
         for (std::size_t i = 0; i < args.size(); ++i) {
             if (args[i].kind != Type::Kind::quantity && args[i].kind != Type::Kind::any) {
-                error("invalid-rule", fmt::format("`{}` needs numbers", name),
+                error(check::invalid_rule, fmt::format("`{}` needs numbers", name),
                       c.args[i + first_value].span);
                 return std::nullopt;
             }
@@ -341,8 +342,8 @@ private:
         }
         const auto t = check(*u.operand);
         if (t && t->kind != Type::Kind::quantity && t->kind != Type::Kind::any) {
-            error("invalid-rule", fmt::format("`-` needs a number, found {}", kind_name(t->kind)),
-                  u.operand->span);
+            error(check::invalid_rule,
+                  fmt::format("`-` needs a number, found {}", kind_name(t->kind)), u.operand->span);
             return std::nullopt;
         }
         return t;
@@ -355,8 +356,8 @@ private:
 
     void mismatch(std::string message, lang::SourceSpan a, const Unit& ua, lang::SourceSpan b,
                   const Unit& ub) {
-        Diagnostic d =
-            make_diagnostic(Severity::error, "unit-mismatch", std::move(message), a, ua.describe());
+        Diagnostic d = make_diagnostic(Severity::error, check::unit_mismatch, std::move(message), a,
+                                       ua.describe());
         d.secondary.push_back({b, ub.describe()});
         out_.push_back(std::move(d));
     }
@@ -377,7 +378,7 @@ private:
         }
         if (b.op == Op::equal || b.op == Op::not_equal) {
             if (l->kind != r->kind && l->kind != Type::Kind::any && r->kind != Type::Kind::any) {
-                error("invalid-rule",
+                error(check::invalid_rule,
                       fmt::format("cannot compare {} with {}", kind_name(l->kind),
                                   kind_name(r->kind)),
                       e.span);
@@ -424,7 +425,7 @@ private:
             if ((b.op != Op::equal && b.op != Op::not_equal) &&
                 ((l->kind != Type::Kind::quantity && l->kind != Type::Kind::any) ||
                  (r->kind != Type::Kind::quantity && r->kind != Type::Kind::any))) {
-                error("invalid-rule", "only numbers can be ordered with `<`, `>`, `<=`, `>=`",
+                error(check::invalid_rule, "only numbers can be ordered with `<`, `>`, `<=`, `>=`",
                       e.span);
                 return std::nullopt;
             }
@@ -432,7 +433,7 @@ private:
         }
         for (const auto& [side, span] : {std::pair{*l, b.lhs->span}, std::pair{*r, b.rhs->span}}) {
             if (side.kind != Type::Kind::quantity && side.kind != Type::Kind::any) {
-                error("invalid-rule",
+                error(check::invalid_rule,
                       fmt::format("arithmetic needs numbers, found {}", kind_name(side.kind)),
                       span);
                 return std::nullopt;
@@ -462,7 +463,7 @@ private:
     std::optional<Type> check_node(const lang::FilterExpr& f, const lang::Expr&) {
         if (f.collection.name != "plans") {
             error(
-                "unknown-name",
+                check::unknown_name,
                 fmt::format("unknown collection `{}`; rules can filter `plans`", f.collection.name),
                 f.collection.span);
             return std::nullopt;
@@ -1099,7 +1100,7 @@ public:
         const bool series_rule = rule.subject.has_value();
         if (series_rule && rule.subject->name != "series") {
             report(make_diagnostic(
-                Severity::error, "invalid-rule",
+                Severity::error, check::invalid_rule,
                 fmt::format("rules can range over `series` only, not `{}`", rule.subject->name),
                 rule.subject->span));
             return;
@@ -1257,7 +1258,7 @@ private:
 
     void step_limit(const lang::RuleDecl& rule, const EvalContext& context) {
         if (context.steps > context.max_steps) {
-            report(make_diagnostic(Severity::error, "invalid-rule",
+            report(make_diagnostic(Severity::error, check::invalid_rule,
                                    fmt::format("rule `{}` stopped at the limit of {} evaluation "
                                                "steps",
                                                rule.name.name, context.max_steps),

@@ -4,6 +4,7 @@
 // names within one plan. A metric is usable in a file that declares it, imports (transitively) a
 // file that declares it, or gets it from the prelude.
 #include "runtime/model.hpp"
+#include "runtime/registry.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
@@ -68,7 +69,7 @@ private:
     void report(Diagnostic d) { ws_.diagnostics.push_back(std::move(d)); }
 
     void duplicate(std::string what, const lang::Ident& again, SourceSpan first) {
-        Diagnostic d = make_diagnostic(Severity::error, "duplicate-name",
+        Diagnostic d = make_diagnostic(Severity::error, check::duplicate_name,
                                        fmt::format("{} `{}` is declared twice", what, again.name),
                                        again.span, "declared again here");
         d.secondary.push_back({first, "first declared here"});
@@ -128,7 +129,7 @@ private:
             std::find(visible.begin(), visible.end(), it->second->file) != visible.end()) {
             return it->second;
         }
-        Diagnostic d = make_diagnostic(Severity::error, "unknown-name",
+        Diagnostic d = make_diagnostic(Severity::error, check::unknown_name,
                                        fmt::format("unknown metric `{}`", name.name), name.span,
                                        "not declared in this file, its imports or the prelude");
         if (it != model_.metric_names.end()) {
@@ -160,7 +161,7 @@ private:
         for (const auto& entry : known) {
             candidates.push_back(entry.first);
         }
-        Diagnostic d = make_diagnostic(Severity::error, "unknown-name",
+        Diagnostic d = make_diagnostic(Severity::error, check::unknown_name,
                                        fmt::format("unknown {} `{}`", what, name.name), name.span,
                                        fmt::format("no {} of this name in the plan", what));
         if (const auto suggestion = did_you_mean(name.name, candidates)) {
@@ -233,7 +234,7 @@ private:
             if (const auto* f = std::get_if<lang::FieldStmt>(&stmt.kind)) {
                 const auto [it, inserted] = fields.emplace(f->kind, f);
                 if (!inserted) {
-                    Diagnostic d = make_diagnostic(Severity::error, "duplicate-name",
+                    Diagnostic d = make_diagnostic(Severity::error, check::duplicate_name,
                                                    fmt::format("`{}` is given twice in plan `{}`",
                                                                field_keyword(f->kind), plan.name()),
                                                    f->keyword.span, "given again here");

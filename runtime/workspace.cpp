@@ -1,4 +1,5 @@
 #include "runtime/workspace.hpp"
+#include "runtime/registry.hpp"
 
 #include "lang/parser.hpp"
 #include "runtime/prelude.hpp"
@@ -89,7 +90,7 @@ private:
             } else {
                 lang::Diagnostic d;
                 d.severity = lang::Severity::error;
-                d.id = "import";
+                d.id = check::import;
                 d.message = fmt::format("cannot import `{}`: {}", relative, error);
                 d.primary = {span, "imported here"};
                 d.help = fmt::format("the path is relative to this file's folder, so it names `{}`",

@@ -1,0 +1,222 @@
+#include "runtime/registry.hpp"
+
+#include <algorithm>
+
+namespace ingot::runtime {
+
+namespace {
+
+CheckInfo entry(std::string_view id, Severity severity, std::string category, std::string summary,
+                std::string explanation, std::string bad, std::string good, bool fixable = false) {
+    CheckInfo c;
+    c.id = std::string(id);
+    c.default_severity = severity;
+    c.category = std::move(category);
+    c.summary = std::move(summary);
+    c.explanation = std::move(explanation);
+    c.bad_example = std::move(bad);
+    c.good_example = std::move(good);
+    c.fixable = fixable;
+    return c;
+}
+
+std::vector<CheckInfo> make_builtin_checks() {
+    using S = Severity;
+    std::vector<CheckInfo> all;
+    all.push_back(entry(
+        check::syntax, S::error, "syntax",
+        "the file does not parse, or a value is invalid (a date, a period, a number)",
+        "The file does not match the grammar at the position shown: the message says what was "
+        "expected there and what was found. Values that parse but cannot be meant are reported "
+        "the same way: a date that is not a calendar date, a period that ends before it starts, "
+        "a number too large to represent. The statement is left out and the rest of the file is "
+        "still checked; fix the first error of a block first.",
+        "plan steel_2025 {\n  period 2025..2026\n  target crude: output grows ~5\n}\n",
+        "plan steel_2025 {\n  period 2025..2026\n  target crude: output grows ~5 %/yr\n}\n"));
+    all.push_back(entry(
+        check::import, S::error, "imports",
+        "an `import` names a file that cannot be read, or one outside the project root",
+        "`import \"PATH\"` is resolved relative to the importing file's folder, and must stay "
+        "inside the project root: an absolute path, or a `..` that leaves the root, is refused "
+        "without reading the file, so nothing of it can reach the output. A file that does not "
+        "exist, is a folder, is not a regular file or is larger than the source limit cannot be "
+        "imported either. Correct the path, or move the file into the project.",
+        "import \"../../../../etc/passwd\"\nplan steel_2025 {\n  period 2025..2026\n}\n",
+        "plan steel_2025 {\n  period 2025..2026\n}\n"));
+    all.push_back(entry(
+        check::limit, S::error, "limits",
+        "a resource limit was reached: files, source size, nesting depth or evaluation steps",
+        "The engine bounds what one analysis may use: the number of files, the size of one "
+        "source, the nesting depth of expressions and the evaluation steps of one rule. The "
+        "defaults are far above what a real plan needs; a file that reaches one is probably "
+        "generated or broken. The message names the limit and its value; a host raises it with "
+        "EngineBuilder::limits.",
+        "", ""));
+    all.push_back(entry(
+        check::unknown_name, S::error, "names",
+        "a metric, scope, source, unit, function, field or name that is not defined",
+        "A name is used where nothing of that name can be seen: a metric not declared in the "
+        "prelude or in a file this one imports, a scope or source not declared in the plan, a "
+        "unit word Ingot does not know, a function or field a rule cannot call. Where a known "
+        "name is close, the message says \"did you mean\" and the finding carries a fix that "
+        "replaces the name.",
+        "plan steel_2025 {\n  period 2025..2026\n  source MIIT \"https://example.org/miit\"\n"
+        "  target a: outptu grows 1 %/yr  [MIIT]\n}\n",
+        "plan steel_2025 {\n  period 2025..2026\n  source MIIT \"https://example.org/miit\"\n"
+        "  target a: output grows 1 %/yr  [MIIT]\n}\n",
+        true));
+    all.push_back(entry(
+        check::duplicate_name, S::error, "names",
+        "two plans, metrics, rules, sources, scopes, focuses or targets with one name in one "
+        "scope, or a plan field given twice",
+        "Names are how figures, rules and citations refer to things, so one name must mean one "
+        "thing: two targets of a plan, two sources, two metrics seen by one file may not share "
+        "it. The second declaration is reported, pointing at the first. Rename one of them.",
+        "plan steel_2025 {\n  period 2025..2026\n  source MIIT \"https://example.org/miit\"\n"
+        "  target crude: output grows 1 %/yr   [MIIT]\n"
+        "  target crude: output reaches 20 Mt  [MIIT]\n}\n",
+        "plan steel_2025 {\n  period 2025..2026\n  source MIIT \"https://example.org/miit\"\n"
+        "  target crude: output grows 1 %/yr   [MIIT]\n"
+        "  target level: output reaches 20 Mt  [MIIT]\n}\n"));
+    all.push_back(entry(
+        check::scope_count, S::error, "structure",
+        "a scope names more items than `of N` (error), or fewer (info)",
+        "`scope NAME of N { … }` declares how many items the plan counts in the scope. Naming "
+        "more items than N is an error: the list or the count is wrong. Naming fewer is common "
+        "(a plan names \"10 metals, including copper, aluminum and lithium\") and is reported as "
+        "information: how many are left unnamed.",
+        "plan nonferrous_2025 {\n  source TRIV \"https://triviumchina.com/?p=187848\"\n"
+        "  scope metals of 2 { copper, aluminum, lead }  [TRIV]\n}\n",
+        "plan nonferrous_2025 {\n  source TRIV \"https://triviumchina.com/?p=187848\"\n"
+        "  scope metals of 3 { copper, aluminum, lead }  [TRIV]\n}\n"));
+    all.push_back(entry(
+        check::empty_focus, S::warning, "structure", "a focus with no target and no `initiatives`",
+        "A focus groups what a plan does about one theme: its targets and its initiatives. One "
+        "with neither (only drivers, `serves` or notes) says nothing checkable; add what the "
+        "plan sets under it, or remove it.",
+        "plan nonferrous_2025 {\n  focus green \"Make the industry greener\" {\n    drivers ev\n"
+        "  }\n}\n",
+        "plan nonferrous_2025 {\n  focus green \"Make the industry greener\" {\n    drivers ev\n"
+        "    initiatives energy_efficiency\n  }\n}\n"));
+    all.push_back(entry(
+        check::uncited, S::warning, "structure", "a target or baseline with no citation",
+        "Every figure in a plan file should say where it comes from, so a reader can check it "
+        "against the source text. End the statement with `[ID]` or `[ID: \"quote\"]`, citing a "
+        "source the plan declares.",
+        "plan steel_2025 {\n  period 2025..2026\n  target up: output grows 1 %/yr\n}\n",
+        "plan steel_2025 {\n  period 2025..2026\n  source MIIT \"https://example.org/miit\"\n"
+        "  target up: output grows 1 %/yr  [MIIT]\n}\n"));
+    all.push_back(
+        entry(check::unused_source, S::warning, "structure",
+              "a declared source that nothing in the plan cites",
+              "A source that nothing cites is either left over or a sign that a citation names the "
+              "wrong source. Cite it where its text supports a statement, or remove it.",
+              "plan steel_2025 {\n  source MIIT \"https://example.org/miit\"\n"
+              "  source XH \"https://example.org/xinhua\"\n  title \"Steel plan\"  [MIIT]\n}\n",
+              "plan steel_2025 {\n  source MIIT \"https://example.org/miit\"\n"
+              "  title \"Steel plan\"  [MIIT]\n}\n"));
+    all.push_back(
+        entry(check::outside_period, S::error, "structure",
+              "`reaches … by YEAR` with YEAR outside the plan's period",
+              "A target's year must fall inside the period the plan covers; a year outside it is "
+              "usually a typo, or a figure from another plan. Correct the year, or the period.",
+              "plan steel_2025 {\n  period 2025..2026\n  source MIIT \"https://example.org/miit\"\n"
+              "  target late: output reaches 10 Mt by 2027  [MIIT]\n}\n",
+              "plan steel_2025 {\n  period 2025..2026\n  source MIIT \"https://example.org/miit\"\n"
+              "  target late: output reaches 10 Mt by 2026  [MIIT]\n}\n"));
+    all.push_back(entry(
+        check::unit_mismatch, S::error, "units",
+        "dimensions disagree: a figure against its metric's unit, the two sides of an identity, "
+        "or an expression",
+        "Every figure carries a unit, and units are checked by dimension: a money metric cannot "
+        "reach a mass, the two sides of an identity must agree, and `5 % + 2 Mt` in a rule is "
+        "an error that points at both operands. Write the figure in a unit of the metric's "
+        "dimension.",
+        "plan steel_2025 {\n  period 2025..2026\n  source MIIT \"https://example.org/miit\"\n"
+        "  target sales: revenue reaches 20 Mt  [MIIT]\n}\n",
+        "plan steel_2025 {\n  period 2025..2026\n  source MIIT \"https://example.org/miit\"\n"
+        "  target sales: revenue reaches 20 bn CNY  [MIIT]\n}\n"));
+    all.push_back(entry(
+        check::rate_vs_level, S::error, "units",
+        "`grows`/`falls` with a level unit, `reaches` or a level baseline with a rate, a growth "
+        "baseline with a level",
+        "`grows` and `falls` take a rate (`%/yr`) or a cumulative change (`%`); `reaches` and "
+        "`stays` take a level in the metric's unit. Mixing them up usually means the wrong verb: "
+        "`grows 2 Mt` is `reaches` a level, or a rate was meant.",
+        "plan steel_2025 {\n  period 2025..2026\n  source MIIT \"https://example.org/miit\"\n"
+        "  target crude: output grows 2 Mt  [MIIT]\n}\n",
+        "plan steel_2025 {\n  period 2025..2026\n  source MIIT \"https://example.org/miit\"\n"
+        "  target crude: output grows 2 %/yr  [MIIT]\n}\n"));
+    all.push_back(entry(
+        check::contradiction, S::error, "derivation",
+        "no values within what the figures say can satisfy them all",
+        "Every figure is read at the precision it is written with, widened for `~`, and the "
+        "figures are propagated through the plan's years and identities. When no values are "
+        "left, the figures contradict each other; the finding lists the chain of figures, with "
+        "their citations, that leaves nothing. Check those figures against the source.",
+        "plan steel_2025 {\n  period 2025..2026\n  source MIIT \"https://example.org/miit\"\n"
+        "  baseline output 2024 = 100 Mt                [MIIT]\n"
+        "  target up: output grows >= 5 %/yr            [MIIT]\n"
+        "  target cap: output reaches < 105 Mt by 2026  [MIIT]\n}\n",
+        "plan steel_2025 {\n  period 2025..2026\n  source MIIT \"https://example.org/miit\"\n"
+        "  baseline output 2024 = 100 Mt                [MIIT]\n"
+        "  target up: output grows >= 5 %/yr            [MIIT]\n"
+        "  target cap: output reaches < 115 Mt by 2026  [MIIT]\n}\n"));
+    all.push_back(entry(
+        check::rounding, S::info, "derivation",
+        "the figures as written disagree, but agree within their written precision",
+        "Figures in official plans are rounded. When two figures as written disagree but agree "
+        "once each is read at its written precision (`4.4 %` is 4.35–4.45 %), Ingot reports how "
+        "far one of them must lie from its written value for both to hold. Nothing is wrong; "
+        "the finding tells which reading the plan needs.",
+        "metric recycled_output \"recycled nonferrous metal output\" unit t\n"
+        "plan nonferrous_2025 {\n  period 2025..2026\n"
+        "  source ILK \"http://www.ilinki.net/news/detail/73247\"\n"
+        "  baseline recycled_output 2024 = 19.15 Mt          [ILK]\n"
+        "  target recycled: recycled_output reaches > 20 Mt  [ILK]\n"
+        "  target pace: recycled_output grows 4.4 %          [ILK]\n}\n",
+        "metric recycled_output \"recycled nonferrous metal output\" unit t\n"
+        "plan nonferrous_2025 {\n  period 2025..2026\n"
+        "  source ILK \"http://www.ilinki.net/news/detail/73247\"\n"
+        "  baseline recycled_output 2024 = 19.15 Mt          [ILK]\n"
+        "  target recycled: recycled_output reaches > 20 Mt  [ILK]\n"
+        "  target pace: recycled_output grows 4.5 %          [ILK]\n}\n"));
+    CheckInfo implied = entry(
+        check::implied, S::info, "derivation",
+        "a derived value worth showing (off by default; `--implied`)",
+        "What the figures imply beyond what is written: the annual rate a level target needs "
+        "from its baseline, the growth of a metric an identity relates to two targets. Off by "
+        "default, as in CI output; `ingot check --implied` shows them.",
+        "plan steel_2025 {\n  period 2025..2026\n  source MIIT \"https://example.org/miit\"\n"
+        "  baseline output 2024 = 100 Mt          [MIIT]\n"
+        "  target cap: output reaches > 110 Mt    [MIIT]\n}\n",
+        "plan steel_2025 {\n  period 2025..2026\n  source MIIT \"https://example.org/miit\"\n"
+        "  baseline output 2024 = 100 Mt          [MIIT]\n}\n");
+    implied.enabled_by_default = false;
+    all.push_back(std::move(implied));
+    all.push_back(entry(
+        check::invalid_rule, S::error, "rules",
+        "a rule is malformed (types, argument counts, `for` subject) or hit the step limit",
+        "Rules are checked when they are loaded, before any plan is evaluated: a condition that "
+        "is not a truth value, a function called with the wrong number of arguments, a `for` "
+        "subject other than `series`. The rule does not run until it is fixed.",
+        "rule arity: warning {\n  when level() > 3 Mt\n  message \"too high\"\n}\n",
+        "rule arity: warning {\n  when level(output, 2026) > 3 Mt\n  message \"too high\"\n}\n"));
+    return all;
+}
+
+} // namespace
+
+const std::vector<CheckInfo>& builtin_checks() {
+    static const std::vector<CheckInfo> all = make_builtin_checks(); // immutable once built
+    return all;
+}
+
+const CheckInfo* find_builtin_check(std::string_view id) {
+    const auto& all = builtin_checks();
+    const auto it =
+        std::find_if(all.begin(), all.end(), [&](const CheckInfo& c) { return c.id == id; });
+    return it == all.end() ? nullptr : &*it;
+}
+
+} // namespace ingot::runtime
