@@ -1,0 +1,267 @@
+// Ingot's embedding API: the one header a host includes.
+//
+//     #include <ingot/ingot.hpp>
+//
+//     ingot::Engine engine = ingot::EngineBuilder().build(); // units, prelude, built-in checks
+//     ingot::Workspace ws(engine, "plans");                   // imports stay inside plans/
+//     ws.add_path("plans");                                   // every *.plan and *.rules
+//     ingot::Analysis analysis = ws.analyze();                // parse, lower, derive, check
+//     for (const ingot::Diagnostic& d : analysis.diagnostics())
+//         std::cout << analysis.render(d);
+//
+// Compile once, analyse many: an Engine is built once and is immutable afterwards; it holds no
+// global or static mutable state, so one Engine may be shared by any number of threads, each
+// with its own Workspaces. A Workspace (the sources of one analysis) and an Analysis (its
+// results) belong to one thread at a time. Results are values: diagnostics, the plan model,
+// derived ranges with their provenance, explanations — the text renderers are separate
+// functions over the same data.
+//
+// Errors: findings about the files (syntax, names, units, imports, limits) are Diagnostics and
+// never throw; misuse of the API and unreadable paths throw ingot::Error (see error.hpp).
+#pragma once
+
+#include "ingot/checks.hpp"
+#include "ingot/diagnostic.hpp"
+#include "ingot/error.hpp"
+#include "ingot/explain.hpp"
+#include "ingot/model.hpp"
+#include "ingot/value.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ingot {
+
+/// The version of the library, "MAJOR.MINOR.PATCH".
+std::string_view version();
+
+// ---- limits -------------------------------------------------------------------------------
+
+/// Resource bounds of one analysis. The defaults are far above what real plans need; reaching
+/// one is a `limit` diagnostic naming it, never a crash.
+struct Limits {
+    std::size_t max_source_bytes = 16u << 20; // one file or in-memory source
+    std::size_t max_files = 100000;           // files in one analysis, imports included
+    unsigned max_depth = 100;                 // nesting of expressions
+    std::uint64_t max_steps = 100000;         // evaluation steps of one rule on one plan
+};
+
+// ---- imports ------------------------------------------------------------------------------
+
+/// An `import "PATH"` to resolve: the importing file's path and the path as written.
+struct ImportRequest {
+    std::string importer;
+    std::string path;
+};
+
+/// What a resolver answers: the text of the imported source and the path it is known by (one
+/// source per path, however often imported) — or, when `error` is set, why it is refused. A
+/// refusal must not contain any of the refused file's content.
+struct ImportResult {
+    std::string path;
+    std::string text;
+    std::optional<std::string> error;
+};
+
+/// Resolves imports. Called on the analysing thread; must be safe to call from several threads
+/// at once when the Engine is shared.
+using ImportResolver = std::function<ImportResult(const ImportRequest&)>;
+
+/// The default resolver: paths are relative to the importing file's folder and must stay inside
+/// `root` (absolute paths and `..` that leave it are refused without being opened); only regular
+/// files are read, symlinks must resolve inside `root` too, and no more than `max_bytes` are read.
+ImportResolver confined_resolver(std::string root, std::size_t max_bytes = 16u << 20);
+
+// ---- host extensions ----------------------------------------------------------------------
+
+/// The signature of a host function: the unit of each argument ("" for a plain number such as a
+/// year) and of the result. Units are written as in plan files: "CNY", "bn CNY", "%/yr", "t".
+struct FunctionSignature {
+    std::vector<std::string> params;
+    std::string result;
+};
+
+/// A host function: receives each argument in its parameter's unit and returns the result in
+/// the result's unit, or nullopt for "no value" (the rule then does not apply). Must be pure and
+/// thread-safe: it may run on several threads at once.
+using HostFunction = std::function<std::optional<double>(const std::vector<double>& args)>;
+
+/// What a host check sees of one plan, and how it reports.
+class CheckContext {
+public:
+    virtual ~CheckContext() = default;
+    virtual const Plan& plan() const = 0;
+    virtual const Derivation& derivation() const = 0;
+    /// Reports a finding of the check at `span` (a span taken from plan() or derivation()).
+    virtual void report(std::string message, const Span& span, std::string label = {}) = 0;
+};
+
+/// A host check: called once per plan. Must be thread-safe, as HostFunction.
+using HostCheck = std::function<void(CheckContext& context)>;
+
+class Engine;
+
+/// Collects the configuration of an Engine; build() freezes it. Definition errors (a name
+/// defined twice, a unit that does not parse) throw Error(usage) at the call.
+class EngineBuilder {
+public:
+    EngineBuilder();
+    ~EngineBuilder();
+    EngineBuilder(EngineBuilder&&) noexcept;
+    EngineBuilder& operator=(EngineBuilder&&) noexcept;
+
+    EngineBuilder& limits(const Limits& limits);
+    /// Replaces the default resolver (confined to each Workspace's root).
+    EngineBuilder& resolver(ImportResolver resolver);
+    /// A unit word: `name` is `factor` × `of` ("kgce", 0.001, "tce"; "heads", 1, "count").
+    EngineBuilder& define_unit(std::string name, double factor, std::string of);
+    /// A scale word usable before any unit word ("lakh", 1e5).
+    EngineBuilder& define_scale(std::string name, double factor);
+    /// A metric every file sees, as if the prelude declared it.
+    EngineBuilder& define_metric(std::string name, std::string unit, std::string label = {},
+                                 std::vector<std::string> aka = {});
+    /// A function rules can call; arity and units are checked when a rulebook loads.
+    EngineBuilder& define_function(std::string name, FunctionSignature signature, HostFunction fn);
+    /// A check in C++ that reports like a built-in and has an entry in the registry.
+    /// `info.origin` is set to host; `info.id` must not be a built-in id.
+    EngineBuilder& define_check(CheckInfo info, HostCheck check);
+
+    /// The Engine. The builder is left empty.
+    Engine build();
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+/// Units, prelude, built-in functions and checks, host extensions, limits, resolver. Immutable;
+/// copies share one state; safe to use from any number of threads at once.
+class Engine {
+public:
+    /// An engine with the defaults, as EngineBuilder().build().
+    Engine();
+
+    const Limits& limits() const;
+    /// The registry: every built-in and host check, in pipeline order.
+    const std::vector<CheckInfo>& checks() const;
+    /// The registry entry of `id`, or null.
+    const CheckInfo* find_check(std::string_view id) const;
+    /// The metrics every file sees (the prelude and host metrics).
+    std::vector<Metric> prelude_metrics() const;
+
+    struct State; // internal
+
+private:
+    friend class EngineBuilder;
+    friend class Workspace;
+    explicit Engine(std::shared_ptr<const State> state);
+    std::shared_ptr<const State> state_;
+};
+
+// ---- analysis -----------------------------------------------------------------------------
+
+struct AnalyzeOptions {
+    /// Rulebooks applied to every plan, as if each plan imported them (`ingot check --rules`).
+    std::vector<std::string> rulebooks;
+    /// `~` widens a figure by this fraction of its value (at least its written precision).
+    double about_tolerance = 0.10;
+    /// Report `implied` findings (off by default).
+    bool implied = false;
+};
+
+struct RenderOptions {
+    bool color = false;
+    bool snippet = true; // false: the headline, notes and help only
+};
+
+/// The outcome of Analysis::eval: a value, or diagnostics about the expression.
+struct EvalResult {
+    std::optional<Value> value;
+    std::vector<Diagnostic> diagnostics;
+};
+
+class Analysis;
+
+/// The sources of one analysis: files read from disk and in-memory buffers, by path. Adding,
+/// replacing and removing sources is cheap; analyze() reads nothing from disk but imports.
+/// Not thread-safe: one thread at a time.
+class Workspace {
+public:
+    /// Imports resolve inside `root` (with the default resolver). `root` must be a folder.
+    explicit Workspace(Engine engine, std::string root = ".");
+    ~Workspace();
+    Workspace(Workspace&&) noexcept;
+    Workspace& operator=(Workspace&&) noexcept;
+
+    const std::string& root() const;
+
+    /// Adds a file, or every `*.plan` and `*.rules` under a folder (recursively, sorted, hidden
+    /// entries skipped), reading them now. Throws Error(io) when a path cannot be read; what was
+    /// read before the failure stays added.
+    void add_path(const std::string& path);
+    /// Adds or replaces the source known as `path` with `text` (an editor's unsaved buffer).
+    void set_source(const std::string& path, std::string text);
+    /// Removes the source known as `path`; false when there is none.
+    bool remove_source(const std::string& path);
+    /// The paths of the sources, in the order they were added.
+    std::vector<std::string> paths() const;
+
+    /// Parses, follows imports, lowers, derives, and runs the checks and rules.
+    Analysis analyze(const AnalyzeOptions& options = {}) const;
+
+private:
+    struct State;
+    std::unique_ptr<State> state_;
+};
+
+/// Everything one analysis found. Independent of the Workspace it came from (editing the
+/// Workspace afterwards does not change it). Const members are safe to call concurrently;
+/// eval() is not const.
+class Analysis {
+public:
+    ~Analysis();
+    Analysis(Analysis&&) noexcept;
+    Analysis& operator=(Analysis&&) noexcept;
+
+    /// Every finding, sorted by file, line, column and id.
+    const std::vector<Diagnostic>& diagnostics() const;
+    /// The files analysed, imports included, in load order (not the prelude).
+    const std::vector<std::string>& files() const;
+    const std::vector<Plan>& plans() const;
+    const std::vector<Metric>& metrics() const;
+    /// The derivation of `plan`, or null when there is no such plan.
+    const Derivation* derivation(std::string_view plan) const;
+    /// The registry as this analysis saw it: the engine's checks, then one entry per analyst
+    /// rule (id = the rule's name, explanation = its doc comment).
+    const std::vector<CheckInfo>& checks() const;
+
+    /// How `plan`'s figures imply the series `metric` (`unit_value`, `output(metals)`, an `aka`
+    /// name); with `year`, that year only. Throws Error(usage) for an unknown plan or metric, a
+    /// metric the plan says nothing about, or a year outside the plan's years.
+    Explanation explain(std::string_view plan, std::string_view metric,
+                        std::optional<int> year = std::nullopt) const;
+
+    /// Evaluates a rule expression for `plan` ("" = the only plan there is). Mistakes in the
+    /// expression are diagnostics; an unknown plan, or "" with several plans, throws
+    /// Error(usage).
+    EvalResult eval(std::string_view plan, std::string_view expression);
+
+    /// A diagnostic of this analysis as a compiler would print it, ending with a newline:
+    /// `PATH:LINE:COL: SEVERITY[ID]: message`, the source lines, notes and help.
+    std::string render(const Diagnostic& diagnostic, const RenderOptions& options = {}) const;
+
+    struct State; // internal
+
+private:
+    friend class Workspace;
+    explicit Analysis(std::unique_ptr<State> state);
+    std::unique_ptr<State> state_;
+};
+
+} // namespace ingot
