@@ -83,24 +83,6 @@ std::string date_text(const Date& d) {
     return padded(d.year, 4) + "-" + padded(d.month, 2) + "-" + padded(d.day, 2);
 }
 
-/// Words of a group joined by one space, groups by `/` without spaces: the only spelling the
-/// grammar reads back as the same groups.
-std::string unit_text(const Unit& u) {
-    std::string out;
-    for (std::size_t g = 0; g < u.parts.size(); ++g) {
-        if (g > 0) {
-            out += '/';
-        }
-        for (std::size_t w = 0; w < u.parts[g].size(); ++w) {
-            if (w > 0) {
-                out += ' ';
-            }
-            out += u.parts[g][w];
-        }
-    }
-    return out;
-}
-
 std::string quantity_text(const Quantity& q) {
     std::string out = q.low.text;
     if (q.high) {
@@ -857,6 +839,22 @@ private:
 
 std::string format_file(const File& file, const SourceFile& source) {
     return Formatter(file, source).run();
+}
+
+std::string unit_text(const Unit& u) {
+    std::string out;
+    for (std::size_t g = 0; g < u.parts.size(); ++g) {
+        if (g > 0) {
+            out += '/';
+        }
+        for (std::size_t w = 0; w < u.parts[g].size(); ++w) {
+            if (w > 0) {
+                out += ' ';
+            }
+            out += u.parts[g][w];
+        }
+    }
+    return out;
 }
 
 } // namespace ingot::lang

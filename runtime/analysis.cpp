@@ -3,6 +3,8 @@
 #include "runtime/checks.hpp"
 #include "runtime/eval.hpp"
 
+#include <iterator>
+
 namespace ingot::runtime {
 
 std::unique_ptr<Analysis> analyze(const std::vector<std::string>& files,
@@ -11,7 +13,11 @@ std::unique_ptr<Analysis> analyze(const std::vector<std::string>& files,
     a->workspace = load_workspace(files, options.load, options.rulebooks); // text → AST
     a->model = lower(a->workspace);                                        // AST → plan model
     check_structure(a->model, a->workspace);                               // names, citations
-    a->derivations = derive(a->model, a->workspace, a->units, options.derivation); // implications
+    DerivationResult derived = derive(a->model, a->workspace, a->units, options.derivation);
+    a->derivations = std::move(derived.derivations); // implications
+    a->workspace.diagnostics.insert(a->workspace.diagnostics.end(),
+                                    std::make_move_iterator(derived.diagnostics.begin()),
+                                    std::make_move_iterator(derived.diagnostics.end()));
     run_rules(a->model, a->derivations, a->workspace); // analysts' rules
     lang::sort_diagnostics(a->workspace.diagnostics, a->workspace.sources);
     return a;

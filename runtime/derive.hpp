@@ -111,10 +111,25 @@ struct Derivations {
     const Derivation* find(std::string_view plan) const;
 };
 
-/// Derives every plan; appends `unit-mismatch`, `rate-vs-level`, `contradiction`, `rounding` and
-/// `implied` diagnostics to `ws`.
-Derivations derive(const Model& model, Workspace& ws, const UnitRegistry& units,
-                   const DerivationOptions& options = {});
+/// What deriving a model gives: the derivations, and the diagnostics found on the way.
+struct DerivationResult {
+    Derivations derivations;
+    /// `unknown-name` (units, identity metrics), `unit-mismatch`, `rate-vs-level`,
+    /// `contradiction`, `rounding` and `implied`: declarations first, then plan by plan, each in
+    /// statement order. Not sorted; the caller merges them with the workspace's.
+    std::vector<lang::Diagnostic> diagnostics;
+};
+
+/// Derives every plan of a model (the stages: derive_units.hpp, constraints.hpp, solve.hpp,
+/// derive_findings.hpp).
+/// @param model   the lowered model.
+/// @param ws      the workspace the model was lowered from: which files see which, source text.
+/// @param units   the units Ingot knows.
+/// @param options the `about` tolerance, the propagation limit, whether to report `implied`.
+/// @returns one Derivation per plan, in model order (a plan without a valid period gets an empty
+///          one), and the findings.
+DerivationResult derive(const Model& model, const Workspace& ws, const UnitRegistry& units,
+                        const DerivationOptions& options = {});
 
 /// Display helpers shared by explain, eval and rules.
 std::string describe_interval(const Variable& v, const Interval& i, const Unit& level_unit,

@@ -1,0 +1,597 @@
+#include "runtime/constraints.hpp"
+
+#include "lang/format.hpp"
+#include "runtime/derive_units.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <fmt/format.h>
+#include <limits>
+#include <optional>
+
+namespace ingot::runtime::detail {
+
+namespace {
+
+constexpr double inf = std::numeric_limits<double>::infinity();
+
+// ---- reading figures ----------------------------------------------------------------------------
+
+/// Half a unit in the last written digit: `4.4` → 0.05, `20` → 0.5, `1.5e3` → 50.
+double half_last_digit(const std::string& text) {
+    std::string mantissa = text;
+    int exponent = 0;
+    if (const auto e = mantissa.find_first_of("eE"); e != std::string::npos) {
+        exponent = std::atoi(mantissa.substr(e + 1).c_str());
+        mantissa = mantissa.substr(0, e);
+    }
+    int decimals = 0;
+    if (const auto dot = mantissa.find('.'); dot != std::string::npos) {
+        for (std::size_t i = dot + 1; i < mantissa.size(); ++i) {
+            decimals += std::isdigit(static_cast<unsigned char>(mantissa[i])) ? 1 : 0;
+        }
+    }
+    return 0.5 * std::pow(10.0, exponent - decimals);
+}
+
+/// A figure read as an interval in its written unit, per DESIGN: no comparator = the written
+/// precision, `~` = widened by the about tolerance, `=` exact, `>`/`<` half-open and exact at
+/// the bound, a range `A..B` exact.
+struct Figure {
+    double lo, hi;
+    bool lo_open = false, hi_open = false;
+    std::optional<double> nominal; // the figure as written, for points; none for pure bounds
+    std::string text;              // "~5 %/yr"
+};
+
+std::string comparator_text(std::optional<lang::Comparator> c) {
+    if (!c) {
+        return "";
+    }
+    switch (*c) {
+    case lang::Comparator::greater:
+        return "> ";
+    case lang::Comparator::greater_equal:
+        return ">= ";
+    case lang::Comparator::less:
+        return "< ";
+    case lang::Comparator::less_equal:
+        return "<= ";
+    case lang::Comparator::equal:
+        return "= ";
+    case lang::Comparator::about:
+        return "~";
+    }
+    return "";
+}
+
+std::string quantity_text(std::optional<lang::Comparator> c, const lang::Quantity& q) {
+    std::string number = q.low.text;
+    if (q.high) {
+        number += ".." + q.high->text;
+    }
+    return comparator_text(c) + number + " " + lang::unit_text(q.unit);
+}
+
+Figure read_figure(std::optional<lang::Comparator> c, const lang::Quantity& q, double about) {
+    const double v = q.low.value;
+    Figure f{v, v, false, false, std::nullopt, {}};
+    f.text = quantity_text(c, q);
+    if (q.high) {
+        f.lo = std::min(v, q.high->value);
+        f.hi = std::max(v, q.high->value);
+        f.nominal = (f.lo + f.hi) / 2;
+        if (c && *c != lang::Comparator::about && *c != lang::Comparator::equal) {
+            f.nominal.reset();
+        }
+        return f;
+    }
+    const double half = half_last_digit(q.low.text);
+    if (!c) {
+        f = {v - half, v + half, false, false, v, f.text};
+    } else {
+        switch (*c) {
+        case lang::Comparator::about: {
+            const double w = std::max(half, about * std::abs(v));
+            f = {v - w, v + w, false, false, v, f.text};
+            break;
+        }
+        case lang::Comparator::equal:
+            f = {v, v, false, false, v, f.text};
+            break;
+        case lang::Comparator::greater:
+            f = {v, inf, true, false, std::nullopt, f.text};
+            break;
+        case lang::Comparator::greater_equal:
+            f = {v, inf, false, false, std::nullopt, f.text};
+            break;
+        case lang::Comparator::less:
+            f = {-inf, v, false, true, std::nullopt, f.text};
+            break;
+        case lang::Comparator::less_equal:
+            f = {-inf, v, false, false, std::nullopt, f.text};
+            break;
+        }
+    }
+    return f;
+}
+
+/// Maps a figure in a unit onto a variable's scale: value → value·scale (levels) or
+/// 1 ± value·scale (growth factors, `negate` for `falls`).
+Interval to_interval(const Figure& f, double scale, bool as_factor, bool negate_growth) {
+    const auto map = [&](double x) {
+        if (!as_factor) {
+            return x * scale;
+        }
+        return negate_growth ? 1 - x * scale : 1 + x * scale;
+    };
+    Interval i;
+    i.lo = {map(f.lo), f.lo_open, {}, {}};
+    i.hi = {map(f.hi), f.hi_open, {}, {}};
+    if (negate_growth) {
+        std::swap(i.lo, i.hi);
+    }
+    return i;
+}
+
+std::string series_key(const lang::MetricRef& ref, const Metric& metric) {
+    return ref.scope ? fmt::format("{}({})", metric.name(), ref.scope->name) : metric.name();
+}
+
+// ---- the builder --------------------------------------------------------------------------------
+
+/// Builds the system of one plan into `s_`.
+class ConstraintBuilder {
+public:
+    ConstraintBuilder(const Model& model, const Plan& plan, const Workspace& ws,
+                      const UnitRegistry& units, const DerivationOptions& options,
+                      const std::set<const lang::IdentityDecl*>& failed_identities)
+        : model_(model), plan_(plan), ws_(ws), units_(units), options_(options),
+          failed_identities_(failed_identities) {}
+
+    PlanSystem run() {
+        s_.derivation = std::make_unique<Derivation>();
+        d_ = s_.derivation.get();
+        d_->plan = &plan_;
+        if (!plan_.period || plan_.period->last.value < plan_.period->first.value) {
+            // Nothing to derive without a (valid) period, but every figure's unit is still
+            // checked against its metric.
+            units_only_ = true;
+            for (const Baseline& b : plan_.baselines) {
+                add_baseline(b);
+            }
+            for (const Target& t : plan_.targets) {
+                add_target(t);
+            }
+            return std::move(s_);
+        }
+        s_.derivable = true;
+        period_first_ = plan_.period->first.value;
+        d_->base_year = plan_.period->first.value - 1;
+        d_->last_year = plan_.period->last.value;
+        d_->first_year = d_->base_year;
+        for (const Baseline& b : plan_.baselines) {
+            const int year = b.decl->year.value - (b.decl->is_growth ? 1 : 0);
+            if (year >= d_->base_year - 50) { // ignore absurdly early years rather than explode
+                d_->first_year = std::min(d_->first_year, year);
+            }
+        }
+        for (const Baseline& b : plan_.baselines) {
+            add_baseline(b);
+        }
+        for (const Target& t : plan_.targets) {
+            add_target(t);
+        }
+        add_identities();
+        return std::move(s_);
+    }
+
+private:
+    // ---- variables
+
+    VarId new_var(const std::string& series, VarKind kind, int year, int from = 0) {
+        Variable v;
+        v.series = series;
+        v.kind = kind;
+        v.year = year;
+        v.from_year = from;
+        d_->variables.push_back(std::move(v));
+        s_.positive.push_back(kind == VarKind::factor || kind == VarKind::cumulative);
+        return static_cast<VarId>(d_->variables.size() - 1);
+    }
+
+    ConstraintId structural() {
+        if (!structural_id_) {
+            Constraint c;
+            c.kind = Constraint::Kind::identity;
+            c.summary = "the definition of growth";
+            d_->constraints.push_back(c);
+            structural_id_ = static_cast<ConstraintId>(d_->constraints.size() - 1);
+        }
+        return *structural_id_;
+    }
+
+    /// The variables of a series, created with their defining relations on first use.
+    SeriesVars& series(const std::string& key, const Metric* metric) {
+        if (units_only_) {
+            return no_series_;
+        }
+        if (const auto it = s_.series.find(key); it != s_.series.end()) {
+            return it->second;
+        }
+        SeriesVars& s = s_.series[key];
+        d_->series_metrics[key] = metric;
+        for (int y = d_->first_year; y <= d_->last_year; ++y) {
+            s.level[y] = new_var(key, VarKind::level, y);
+        }
+        for (int y = d_->first_year + 1; y <= d_->last_year; ++y) {
+            s.factor[y] = new_var(key, VarKind::factor, y);
+            s_.relations.push_back(
+                {Relation::Op::product, s.level[y], s.level[y - 1], s.factor[y], structural()});
+        }
+        s.cumulative = new_var(key, VarKind::cumulative, d_->last_year, d_->base_year);
+        s_.relations.push_back({Relation::Op::product, s.level[d_->last_year],
+                                s.level[d_->base_year], s.cumulative, structural()});
+        // F = f[base+1] · … · f[last], through auxiliary partial products.
+        VarId partial = s.factor[d_->base_year + 1];
+        for (int y = d_->base_year + 2; y <= d_->last_year; ++y) {
+            const VarId next = y == d_->last_year ? s.cumulative : new_var(key, VarKind::aux, y);
+            s_.relations.push_back(
+                {Relation::Op::product, next, partial, s.factor[y], structural()});
+            partial = next;
+        }
+        if (d_->base_year + 1 == d_->last_year) {
+            s_.relations.push_back({Relation::Op::product, s.cumulative, s.factor[d_->last_year],
+                                    one(), structural()});
+        }
+        if (metric) {
+            std::string ignored;
+            if (auto u = units_.lookup(metric->decl->unit.parts, ignored)) {
+                d_->display_units.emplace(key, *u);
+            }
+        }
+        return s;
+    }
+
+    VarId one() {
+        if (!one_) {
+            one_ = new_var("1", VarKind::aux, 0);
+            Interval i;
+            i.lo = {1, false, {}, {}};
+            i.hi = {1, false, {}, {}};
+            s_.fixed.push_back({*one_, i, structural()});
+        }
+        return *one_;
+    }
+
+    // ---- constraints from statements
+
+    ConstraintId add_constraint(Constraint::Kind kind, std::string summary, lang::SourceSpan span,
+                                const std::vector<lang::Citation>* citations, std::string name) {
+        if (units_only_) {
+            return 0; // nothing is derived, so nothing needs to know where figures came from
+        }
+        Constraint c;
+        c.kind = kind;
+        c.summary = std::move(summary);
+        c.span = span;
+        c.citations = citations;
+        c.name = std::move(name);
+        d_->constraints.push_back(std::move(c));
+        return static_cast<ConstraintId>(d_->constraints.size() - 1);
+    }
+
+    void report(lang::Diagnostic d) { s_.diagnostics.push_back(std::move(d)); }
+
+    /// The unit a figure is written in; reports an unknown one.
+    std::optional<Unit> unit_of(const lang::Unit& u) {
+        FigureUnit found = figure_unit(u, units_);
+        if (found.finding) {
+            report(std::move(*found.finding));
+        }
+        return found.unit;
+    }
+
+    std::optional<Unit> metric_unit(const Metric& m) {
+        std::string error;
+        return units_.lookup(m.decl->unit.parts, error); // reported once, with the metric
+    }
+
+    /// Whether a figure's unit fits; reports why not.
+    bool accepted(UnitCheck& check) {
+        if (check.finding) {
+            report(std::move(*check.finding));
+        }
+        return check.reading != Reading::rejected;
+    }
+
+    void add_domain(VarId v, const Figure& f, double scale, bool as_factor, bool negate,
+                    ConstraintId c) {
+        if (units_only_) {
+            return;
+        }
+        s_.precision.push_back({v, to_interval(f, scale, as_factor, negate), c});
+        if (f.nominal) {
+            Figure point = f;
+            point.lo = point.hi = *f.nominal;
+            point.lo_open = point.hi_open = false;
+            s_.nominal.push_back({v, to_interval(point, scale, as_factor, negate), c});
+        } else {
+            s_.bounds.push_back({v, to_interval(f, scale, as_factor, negate), c});
+        }
+        s_.constrained[c].push_back(v);
+    }
+
+    void remember_display_unit(const std::string& key, const Unit& u) {
+        if (!display_set_.contains(key)) {
+            d_->display_units[key] = u;
+            display_set_.insert(key);
+        }
+    }
+
+    void add_baseline(const Baseline& b) {
+        if (!b.metric) {
+            return;
+        }
+        const lang::BaselineStmt& s = *b.decl;
+        const std::string key = series_key(s.metric, *b.metric);
+        const auto u = unit_of(s.value.unit);
+        const auto mu = metric_unit(*b.metric);
+        if (!u || !mu) {
+            return;
+        }
+        SeriesVars& vars = series(key, b.metric);
+        const Figure f = read_figure(s.comparator, s.value, options_.about_tolerance);
+        const std::string written = f.text.rfind("= ", 0) == 0 ? f.text.substr(2) : f.text;
+        const std::string summary = fmt::format(
+            "baseline {}{} {} = {}", key, s.is_growth ? " growth" : "", s.year.value, written);
+        const ConstraintId c =
+            add_constraint(Constraint::Kind::baseline, summary, s.span, &s.citations, "");
+        UnitCheck check = check_baseline_unit(s, key, f.text, *u, *b.metric, *mu);
+        if (!accepted(check)) {
+            return;
+        }
+        if (check.reading == Reading::yearly_growth) {
+            if (const auto it = vars.factor.find(s.year.value); it != vars.factor.end()) {
+                add_domain(it->second, f, u->scale, true, false, c);
+            }
+            return;
+        }
+        remember_display_unit(key, *u);
+        if (const auto it = vars.level.find(s.year.value); it != vars.level.end()) {
+            add_domain(it->second, f, u->scale, false, false, c);
+        }
+    }
+
+    void add_target(const Target& t) {
+        if (!t.metric) {
+            return;
+        }
+        const lang::TargetStmt& s = *t.decl;
+        const std::string key = series_key(s.metric, *t.metric);
+        const auto mu = metric_unit(*t.metric);
+        if (!mu) {
+            return;
+        }
+        for (const lang::Clause& clause : s.clauses) {
+            const auto u = unit_of(clause.value.unit);
+            if (!u) {
+                continue;
+            }
+            SeriesVars& vars = series(key, t.metric);
+            const Figure f = read_figure(clause.comparator, clause.value, options_.about_tolerance);
+            const std::string summary =
+                fmt::format("target {}: {} {} {}{}", s.name.name, key, clause_word(clause.kind),
+                            f.text, clause.by ? fmt::format(" by {}", clause.by->value) : "");
+            const ConstraintId c = add_constraint(Constraint::Kind::target, summary, s.span,
+                                                  &s.citations, s.name.name);
+            UnitCheck check = check_clause_unit(clause, f.text, *u, *t.metric, *mu);
+            if (!accepted(check)) {
+                continue;
+            }
+            const bool negate = clause.kind == lang::ClauseKind::falls;
+            switch (check.reading) {
+            case Reading::yearly_growth: // grows, falls or stays: every year of the period
+                for (int y = period_first_; y <= d_->last_year; ++y) {
+                    add_domain(vars.factor.at(y), f, u->scale, true, negate, c);
+                }
+                break;
+            case Reading::cumulative_change:
+                add_domain(vars.cumulative, f, u->scale, true, negate, c);
+                break;
+            case Reading::level:
+                remember_display_unit(key, *u);
+                if (clause.kind == lang::ClauseKind::reaches) {
+                    const int year = clause.by ? clause.by->value : d_->last_year;
+                    if (const auto it = vars.level.find(year); it != vars.level.end()) {
+                        add_domain(it->second, f, u->scale, false, false, c);
+                    }
+                } else { // stays: every year of the period
+                    for (int y = period_first_; y <= d_->last_year; ++y) {
+                        add_domain(vars.level.at(y), f, u->scale, false, false, c);
+                    }
+                }
+                break;
+            case Reading::rejected:
+                break;
+            }
+        }
+    }
+
+    // ---- identities
+
+    /// True when the expression is built from metrics and numbers with `*` and `/` only, so it
+    /// holds for growth factors too.
+    static bool is_monomial(const lang::Expr& e) {
+        if (const auto* b = std::get_if<lang::BinaryExpr>(&e.kind)) {
+            return (b->op == lang::BinaryOp::multiply || b->op == lang::BinaryOp::divide) &&
+                   is_monomial(*b->lhs) && is_monomial(*b->rhs);
+        }
+        return std::holds_alternative<lang::NameExpr>(e.kind) ||
+               std::holds_alternative<lang::CallExpr>(e.kind) ||
+               std::holds_alternative<lang::NumberExpr>(e.kind);
+    }
+
+    /// The metric (and scope) an identity leaf names: `output` or `output(metals)`.
+    static std::optional<std::pair<std::string, std::string>> leaf_metric(const lang::Expr& e) {
+        if (const auto* n = std::get_if<lang::NameExpr>(&e.kind)) {
+            return std::pair{n->name.name, std::string()};
+        }
+        if (const auto* c = std::get_if<lang::CallExpr>(&e.kind)) {
+            if (c->args.size() == 1) {
+                if (const auto* scope = std::get_if<lang::NameExpr>(&c->args[0].kind)) {
+                    return std::pair{c->callee.name, scope->name.name};
+                }
+            }
+        }
+        return std::nullopt;
+    }
+
+    /// Resolves an identity's metric leaves to series keys of this plan; creates derived series
+    /// for metrics the plan does not mention. Returns false when the identity does not apply.
+    bool resolve_leaves(const lang::Expr& e, std::map<const lang::Expr*, std::string>& keys,
+                        int& known) {
+        if (const auto* b = std::get_if<lang::BinaryExpr>(&e.kind)) {
+            return resolve_leaves(*b->lhs, keys, known) && resolve_leaves(*b->rhs, keys, known);
+        }
+        if (std::holds_alternative<lang::NumberExpr>(e.kind)) {
+            return true;
+        }
+        const auto leaf = leaf_metric(e);
+        if (!leaf) {
+            return false;
+        }
+        const auto it = model_.metric_names.find(leaf->first);
+        if (it == model_.metric_names.end()) {
+            return false; // reported when identities are checked
+        }
+        std::vector<std::string> ambiguous;
+        std::string key = d_->series_for(it->second->name(), leaf->second, &ambiguous);
+        if (!ambiguous.empty()) {
+            return false; // the plan has several series of this metric: the identity cannot say
+                          // which
+        }
+        if (key.empty()) {
+            key = leaf->second.empty() ? it->second->name()
+                                       : fmt::format("{}({})", it->second->name(), leaf->second);
+            series(key, it->second);
+        } else {
+            ++known;
+        }
+        keys[&e] = key;
+        return true;
+    }
+
+    /// Builds the variable standing for `e` in one year (levels or factors).
+    VarId build(const lang::Expr& e, const std::map<const lang::Expr*, std::string>& keys,
+                VarKind kind, int year, ConstraintId c) {
+        if (const auto* b = std::get_if<lang::BinaryExpr>(&e.kind)) {
+            const VarId x = build(*b->lhs, keys, kind, year, c);
+            const VarId y = build(*b->rhs, keys, kind, year, c);
+            const VarId z = new_var("", VarKind::aux, year);
+            switch (b->op) {
+            case lang::BinaryOp::multiply:
+                s_.relations.push_back({Relation::Op::product, z, x, y, c});
+                break;
+            case lang::BinaryOp::divide:
+                s_.relations.push_back({Relation::Op::product, x, z, y, c});
+                break;
+            case lang::BinaryOp::add:
+                s_.relations.push_back({Relation::Op::sum, z, x, y, c});
+                break;
+            default: // subtract
+                s_.relations.push_back({Relation::Op::sum, x, z, y, c});
+                break;
+            }
+            return z;
+        }
+        if (const auto* n = std::get_if<lang::NumberExpr>(&e.kind)) {
+            const VarId v = new_var("", VarKind::aux, year);
+            double value = n->number.value;
+            if (n->unit) {
+                std::string ignored;
+                if (auto u = units_.lookup(n->unit->parts, ignored)) {
+                    value *= u->scale;
+                }
+            }
+            if (kind != VarKind::level) {
+                value = 1; // a constant does not grow
+            }
+            Interval i;
+            i.lo = {value, false, {}, {}};
+            i.hi = {value, false, {}, {}};
+            s_.fixed.push_back({v, i, c});
+            return v;
+        }
+        SeriesVars& s = s_.series.at(keys.at(&e));
+        if (kind == VarKind::level) {
+            return s.level.at(year);
+        }
+        if (kind == VarKind::factor) {
+            return s.factor.at(year);
+        }
+        return s.cumulative;
+    }
+
+    void add_identities() {
+        const auto visible = ws_.visible_files(plan_.file);
+        for (const lang::IdentityDecl* identity : model_.identities) {
+            const lang::SourceSpan span = identity->span;
+            if (std::find(visible.begin(), visible.end(), span.file) == visible.end() ||
+                failed_identities_.contains(identity)) {
+                continue;
+            }
+            std::map<const lang::Expr*, std::string> keys;
+            int known = 0;
+            if (!resolve_leaves(identity->lhs, keys, known) ||
+                !resolve_leaves(identity->rhs, keys, known) || known == 0) {
+                continue;
+            }
+            const std::string_view text = ws_.sources.file(span.file).text();
+            const ConstraintId c = add_constraint(
+                Constraint::Kind::identity,
+                std::string(text.substr(span.begin, span.end - span.begin)), span, nullptr, "");
+            for (int y = d_->first_year; y <= d_->last_year; ++y) {
+                const VarId l = build(identity->lhs, keys, VarKind::level, y, c);
+                const VarId r = build(identity->rhs, keys, VarKind::level, y, c);
+                s_.relations.push_back({Relation::Op::product, l, r, one(), c});
+            }
+            if (is_monomial(identity->lhs) && is_monomial(identity->rhs)) {
+                for (int y = d_->first_year + 1; y <= d_->last_year; ++y) {
+                    const VarId l = build(identity->lhs, keys, VarKind::factor, y, c);
+                    const VarId r = build(identity->rhs, keys, VarKind::factor, y, c);
+                    s_.relations.push_back({Relation::Op::product, l, r, one(), c});
+                }
+                const VarId l = build(identity->lhs, keys, VarKind::cumulative, 0, c);
+                const VarId r = build(identity->rhs, keys, VarKind::cumulative, 0, c);
+                s_.relations.push_back({Relation::Op::product, l, r, one(), c});
+            }
+        }
+    }
+
+    const Model& model_;
+    const Plan& plan_;
+    const Workspace& ws_;
+    const UnitRegistry& units_;
+    const DerivationOptions& options_;
+    const std::set<const lang::IdentityDecl*>& failed_identities_;
+    PlanSystem s_;
+    Derivation* d_ = nullptr; // s_.derivation, which run() moves out with s_
+    std::set<std::string> display_set_;
+    std::optional<ConstraintId> structural_id_;
+    bool units_only_ = false; // no period: check units, derive nothing
+    int period_first_ = 1;    // the period's first year (in units-only mode, after last_year)
+    SeriesVars no_series_;
+    std::optional<VarId> one_;
+};
+
+} // namespace
+
+PlanSystem build_constraints(const Model& model, const Plan& plan, const Workspace& ws,
+                             const UnitRegistry& units, const DerivationOptions& options,
+                             const std::set<const lang::IdentityDecl*>& failed_identities) {
+    return ConstraintBuilder(model, plan, ws, units, options, failed_identities).run();
+}
+
+} // namespace ingot::runtime::detail

@@ -1,0 +1,85 @@
+// The derivation's data types (derive.hpp): intervals, the lookups of a Derivation, and the value
+// a variable shows.
+#include "runtime/derive.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+namespace ingot::runtime {
+
+bool Interval::empty() const {
+    return lo.value > hi.value || (lo.value == hi.value && (lo.open || hi.open));
+}
+
+const Variable* Derivation::find(const std::string& series, VarKind kind, int year) const {
+    for (const Variable& v : variables) {
+        if (v.series == series && v.kind == kind &&
+            (kind == VarKind::cumulative || v.year == year)) {
+            return &v;
+        }
+    }
+    return nullptr;
+}
+
+std::string Derivation::series_for(const std::string& metric, const std::string& scope,
+                                   std::vector<std::string>* ambiguous) const {
+    std::vector<std::string> matches;
+    for (const auto& [key, m] : series_metrics) {
+        const bool same_metric = m != nullptr && (m->name() == metric || key == metric);
+        if (!same_metric) {
+            continue;
+        }
+        if (!scope.empty()) {
+            if (key == fmt::format("{}({})", m->name(), scope)) {
+                return key;
+            }
+            continue;
+        }
+        matches.push_back(key);
+    }
+    if (matches.size() == 1) {
+        return matches[0];
+    }
+    if (const auto exact = std::find(matches.begin(), matches.end(), metric);
+        exact != matches.end()) {
+        return *exact;
+    }
+    if (matches.size() > 1 && ambiguous) {
+        *ambiguous = matches;
+    }
+    return "";
+}
+
+const Derivation* Derivations::find(std::string_view plan) const {
+    for (const auto& d : plans) {
+        if (d->plan->name() == plan) {
+            return d.get();
+        }
+    }
+    return nullptr;
+}
+
+std::optional<double> representative(const Variable& v) {
+    const auto from = [](const Interval& i) -> std::optional<double> {
+        if (i.empty()) {
+            return std::nullopt;
+        }
+        const bool below = i.bounded_below() && !(i.lo.value == 0 && i.lo.because.empty());
+        if (below && i.bounded_above()) {
+            return (i.lo.value + i.hi.value) / 2;
+        }
+        if (below) {
+            return i.lo.value; // a target such as `> 300 bn CNY`: its figure as written
+        }
+        if (i.bounded_above()) {
+            return i.hi.value;
+        }
+        return std::nullopt;
+    };
+    if (const auto nominal = from(v.nominal)) {
+        return nominal;
+    }
+    return from(v.range);
+}
+
+} // namespace ingot::runtime
