@@ -6,7 +6,9 @@
 // the ones test_derive.cpp checks. Function values are read by evaluating a rule's `let`
 // expressions directly (runtime::evaluate) in the context the rule runner builds.
 #include "runtime/analysis.hpp"
-#include "runtime/eval.hpp"
+#include "runtime/rule_check.hpp"
+#include "runtime/rule_eval.hpp"
+#include "runtime/rules.hpp"
 #include "support.hpp"
 
 #include <algorithm>
