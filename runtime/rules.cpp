@@ -8,6 +8,7 @@
 #include "lang/parser.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <fmt/format.h>
 #include <map>
 #include <set>
@@ -19,6 +20,14 @@ using lang::make_diagnostic;
 using lang::Severity;
 
 namespace {
+
+/// Calls resolve to built-ins first, so a host function named like one would never be called;
+/// the API layer rejects such a name before it gets here.
+void assert_no_shadowing(const std::vector<HostFunction>& host_functions) {
+    for ([[maybe_unused]] const HostFunction& f : host_functions) {
+        assert(!detail::find_builtin(f.name) && "a host function shadows a built-in");
+    }
+}
 
 class RuleRunner {
 public:
@@ -362,6 +371,7 @@ ExpressionResult evaluate_text(const Model& model, const Derivations& derivation
         result.diagnostics = std::move(parsed.diagnostics);
         return result;
     }
+    assert_no_shadowing(host_functions);
     EvalContext context;
     context.model = &model;
     context.workspace = &ws;
@@ -384,6 +394,7 @@ ExpressionResult evaluate_text(const Model& model, const Derivations& derivation
 
 RuleRunResult run_rules(const Model& model, const Derivations& derivations, const Workspace& ws,
                         const std::vector<HostFunction>& host_functions) {
+    assert_no_shadowing(host_functions);
     RuleRunResult result;
     RuleRunner runner(model, derivations, ws, host_functions, result.diagnostics);
     for (const lang::RuleDecl* rule : model.rules) {
