@@ -5,8 +5,8 @@
 #include "lang/format.hpp"
 #include "lang/parser.hpp"
 #include "runtime/analysis.hpp"
-#include "runtime/eval.hpp"
 #include "runtime/explain.hpp"
+#include "runtime/rules.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>

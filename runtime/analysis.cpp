@@ -1,7 +1,7 @@
 #include "runtime/analysis.hpp"
 
 #include "runtime/checks.hpp"
-#include "runtime/eval.hpp"
+#include "runtime/rules.hpp"
 
 #include <iterator>
 
@@ -18,7 +18,10 @@ std::unique_ptr<Analysis> analyze(const std::vector<std::string>& files,
     a->workspace.diagnostics.insert(a->workspace.diagnostics.end(),
                                     std::make_move_iterator(derived.diagnostics.begin()),
                                     std::make_move_iterator(derived.diagnostics.end()));
-    run_rules(a->model, a->derivations, a->workspace); // analysts' rules
+    auto rules = run_rules(a->model, a->derivations, a->workspace); // analysts' rules
+    a->workspace.diagnostics.insert(a->workspace.diagnostics.end(),
+                                    std::make_move_iterator(rules.diagnostics.begin()),
+                                    std::make_move_iterator(rules.diagnostics.end()));
     lang::sort_diagnostics(a->workspace.diagnostics, a->workspace.sources);
     return a;
 }

@@ -1,12 +1,14 @@
-// Tests runtime/eval.cpp: rules, their static checks, the built-in functions and message
-// interpolation.
+// Tests runtime/rules.cpp, rule_check.cpp, rule_eval.cpp and functions.cpp: rules, their static
+// checks, the built-in functions and message interpolation.
 //
 // Each case writes plans and rulebooks to a temporary folder and runs the whole pipeline on them
 // (runtime::analyze): rules see the derivation of each plan, so the figures behind a value are
 // the ones test_derive.cpp checks. Function values are read by evaluating a rule's `let`
 // expressions directly (runtime::evaluate) in the context the rule runner builds.
 #include "runtime/analysis.hpp"
-#include "runtime/eval.hpp"
+#include "runtime/rule_check.hpp"
+#include "runtime/rule_eval.hpp"
+#include "runtime/rules.hpp"
 #include "support.hpp"
 
 #include <algorithm>
@@ -728,7 +730,7 @@ plan with_other {
 TEST_CASE("`and` and `or` give the same answer whichever side is unknown", "[rules]") {
     // BUG: only the left operand short-circuits, so `true or UNKNOWN` is true but
     // `UNKNOWN or true` is unknown (and likewise `false and UNKNOWN` vs `UNKNOWN and false`).
-    // As in CEL, whose two error channels eval.hpp follows, both orders should agree: a known
+    // As in CEL, whose two error channels value.hpp follows, both orders should agree: a known
     // operand that decides the result decides it.
     const auto run = analyze_files({{"logic.plan", R"(metric y "y" unit t
 rule or_left: warning {

@@ -1,0 +1,406 @@
+#include "runtime/rules.hpp"
+
+#include "runtime/names.hpp"
+#include "runtime/registry.hpp"
+#include "runtime/rule_check.hpp"
+#include "runtime/rule_eval.hpp"
+
+#include "lang/parser.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <fmt/format.h>
+#include <map>
+#include <set>
+
+namespace ingot::runtime {
+
+using lang::Diagnostic;
+using lang::make_diagnostic;
+using lang::Severity;
+
+namespace {
+
+/// Calls resolve to built-ins first, so a host function named like one would never be called;
+/// the API layer rejects such a name before it gets here.
+void assert_no_shadowing(const std::vector<HostFunction>& host_functions) {
+    for ([[maybe_unused]] const HostFunction& f : host_functions) {
+        assert(!detail::find_builtin(f.name) && "a host function shadows a built-in");
+    }
+}
+
+class RuleRunner {
+public:
+    RuleRunner(const Model& model, const Derivations& derivations, const Workspace& ws,
+               const std::vector<HostFunction>& host_functions, std::vector<Diagnostic>& out)
+        : model_(model), derivations_(derivations), ws_(ws), host_functions_(host_functions),
+          out_(out) {}
+
+    void run(const lang::RuleDecl& rule) {
+        const lang::FileId file = rule.span.file;
+        EvalContext base;
+        base.model = &model_;
+        base.workspace = &ws_;
+        base.file = file;
+        base.derivations = &derivations_;
+        base.host_functions = &host_functions_;
+        const bool series_rule = rule.subject.has_value();
+        if (series_rule && rule.subject->name != "series") {
+            report(make_diagnostic(
+                Severity::error, check::invalid_rule,
+                fmt::format("rules can range over `series` only, not `{}`", rule.subject->name),
+                rule.subject->span));
+            return;
+        }
+        // A rule with a statement that did not parse is not what its author wrote: the syntax
+        // error is reported, and the rule does not run.
+        const bool broken =
+            std::any_of(ws_.diagnostics.begin(), ws_.diagnostics.end(), [&](const Diagnostic& d) {
+                return d.id == check::syntax && d.primary.span.file == file &&
+                       d.primary.span.begin >= rule.span.begin &&
+                       d.primary.span.begin < rule.span.end;
+            });
+        if (broken || !check(rule, base, series_rule)) {
+            return;
+        }
+        const lang::Severity severity = *lang::parse_severity(rule.severity.name);
+        std::vector<PlanRef> visible;
+        for (const Plan& plan : model_.plans) {
+            const auto files = ws_.visible_files(plan.file);
+            if (std::find(files.begin(), files.end(), file) != files.end()) {
+                visible.push_back({&plan, derivations_.find(plan.name())});
+            }
+        }
+        if (!series_rule) {
+            for (const PlanRef& plan : visible) {
+                EvalContext context = base;
+                context.plan = plan;
+                context.plans = siblings(plan.plan->series);
+                context.series = plan.plan->series.value_or("");
+                evaluate_rule(rule, severity, context, plan);
+            }
+            return;
+        }
+        std::set<std::string> done;
+        for (const PlanRef& plan : visible) {
+            if (!plan.plan->series || !done.insert(*plan.plan->series).second) {
+                continue;
+            }
+            EvalContext context = base;
+            context.series_rule = true;
+            context.plans = siblings(plan.plan->series);
+            context.series = *plan.plan->series;
+            evaluate_series_rule(rule, severity, context);
+        }
+    }
+
+private:
+    void report(Diagnostic d) { out_.push_back(std::move(d)); }
+
+    PlanSet siblings(const std::optional<std::string>& series) const {
+        PlanSet out;
+        for (const Plan& p : model_.plans) {
+            if (p.series == series) {
+                out.plans.push_back({&p, derivations_.find(p.name())});
+            }
+        }
+        return out;
+    }
+
+    /// The static check of a whole rule; reports every mistake, returns true when none.
+    bool check(const lang::RuleDecl& rule, const EvalContext& context, bool series_rule) {
+        std::vector<Diagnostic> found;
+        std::set<std::string> names{"plans", "series"};
+        if (!series_rule) {
+            names.insert("plan");
+        }
+        for (const lang::RuleStmt& stmt : rule.body) {
+            if (const auto* let = std::get_if<lang::LetStmt>(&stmt)) {
+                check_expression(let->value, context, names, found);
+                names.insert(let->name.name);
+            } else if (const auto* when = std::get_if<lang::WhenStmt>(&stmt)) {
+                check_condition(when->condition, context, names, found, "`when`");
+            } else if (const auto* require = std::get_if<lang::RequireStmt>(&stmt)) {
+                check_condition(require->condition, context, names, found, "`require`");
+                if (const auto* q = std::get_if<lang::QuantifierExpr>(&require->condition.kind);
+                    q && series_rule) {
+                    names.insert(q->variable.name); // the counterexample, for the message
+                }
+            } else {
+                for (const auto& part : std::get<lang::MessageStmt>(stmt).text.parts) {
+                    if (const auto* e = std::get_if<lang::Expr>(&part)) {
+                        check_expression(*e, context, names, found);
+                    }
+                }
+            }
+        }
+        for (Diagnostic& d : found) {
+            d.notes.push_back(fmt::format("in rule `{}`", rule.name.name));
+            report(std::move(d));
+        }
+        return found.empty();
+    }
+
+    void check_condition(const lang::Expr& e, const EvalContext& context,
+                         const std::set<std::string>& names, std::vector<Diagnostic>& found,
+                         std::string_view where) {
+        using detail::Type;
+        std::map<std::string, Type> typed;
+        for (const std::string& n : names) {
+            typed[n] = Type{};
+        }
+        typed["plans"] = Type{Type::Kind::plans, {}};
+        typed["series"] = Type{Type::Kind::string, {}};
+        if (names.contains("plan")) {
+            typed["plan"] = Type{Type::Kind::plan, {}};
+        }
+        detail::check_condition(e, context, std::move(typed), found, where);
+    }
+
+    std::string message(const lang::RuleDecl& rule, EvalContext& context) {
+        for (const lang::RuleStmt& stmt : rule.body) {
+            if (const auto* m = std::get_if<lang::MessageStmt>(&stmt)) {
+                std::string out;
+                for (const auto& part : m->text.parts) {
+                    if (const auto* text = std::get_if<std::string>(&part)) {
+                        out += *text;
+                    } else {
+                        out += to_text(evaluate(std::get<lang::Expr>(part), context));
+                    }
+                }
+                return out;
+            }
+        }
+        return fmt::format("rule `{}` applies", rule.name.name);
+    }
+
+    /// Evaluates lets and conditions; returns whether the rule fires, or nullopt when a figure it
+    /// needs is unknown (then it does not apply).
+    std::optional<bool> fires(const lang::RuleDecl& rule, EvalContext& context) {
+        bool any_require_failed = false;
+        bool has_require = false;
+        for (const lang::RuleStmt& stmt : rule.body) {
+            if (const auto* let = std::get_if<lang::LetStmt>(&stmt)) {
+                context.lets[let->name.name] = evaluate(let->value, context);
+            } else if (const auto* when = std::get_if<lang::WhenStmt>(&stmt)) {
+                const Value v = evaluate(when->condition, context);
+                const auto* b = std::get_if<bool>(&v);
+                if (!b) {
+                    return std::nullopt;
+                }
+                if (!*b) {
+                    return false;
+                }
+            } else if (const auto* require = std::get_if<lang::RequireStmt>(&stmt)) {
+                has_require = true;
+                const Value v = evaluate(require->condition, context);
+                const auto* b = std::get_if<bool>(&v);
+                if (!b) {
+                    return std::nullopt;
+                }
+                any_require_failed = any_require_failed || !*b;
+            }
+        }
+        return !has_require || any_require_failed;
+    }
+
+    void step_limit(const lang::RuleDecl& rule, const EvalContext& context) {
+        if (context.steps > context.max_steps) {
+            report(make_diagnostic(Severity::error, check::invalid_rule,
+                                   fmt::format("rule `{}` stopped at the limit of {} evaluation "
+                                               "steps",
+                                               rule.name.name, context.max_steps),
+                                   rule.name.span));
+        }
+    }
+
+    void evaluate_rule(const lang::RuleDecl& rule, Severity severity, EvalContext& context,
+                       const PlanRef& plan) {
+        const auto fired = fires(rule, context);
+        step_limit(rule, context);
+        if (!fired || !*fired) {
+            return;
+        }
+        // Point at the plan's own figures behind the values the rule read.
+        std::vector<const Constraint*> behind;
+        for (ConstraintId id : context.read) {
+            const Constraint& c = plan.derivation->constraints[id];
+            if (c.kind != Constraint::Kind::identity && c.span.end > 0 &&
+                c.span.file == plan.plan->file) {
+                behind.push_back(&c);
+            }
+        }
+        // Targets first (what the plan sets), then baselines, each in source order.
+        std::sort(behind.begin(), behind.end(), [](const Constraint* a, const Constraint* b) {
+            const bool ta = a->kind == Constraint::Kind::target;
+            const bool tb = b->kind == Constraint::Kind::target;
+            return ta != tb ? ta : a->span.begin < b->span.begin;
+        });
+        behind.erase(std::unique(behind.begin(), behind.end(),
+                                 [](const Constraint* a, const Constraint* b) {
+                                     return a->span.begin == b->span.begin;
+                                 }),
+                     behind.end());
+        const std::string text = message(rule, context);
+        lang::SourceSpan where = plan.plan->decl->name.span;
+        if (!behind.empty()) {
+            where = behind.front()->span;
+        } else if (!context.statements_read.empty()) {
+            where = context.statements_read.front();
+        }
+        Diagnostic d = make_diagnostic(severity, rule.name.name, text, where,
+                                       behind.empty() ? "" : behind.front()->summary);
+        for (std::size_t i = 1; i < behind.size() && i < 5; ++i) {
+            d.secondary.push_back({behind[i]->span, behind[i]->summary});
+        }
+        d.notes.push_back(rule_note(rule));
+        report(std::move(d));
+    }
+
+    std::string rule_note(const lang::RuleDecl& rule) const {
+        const auto& file = ws_.sources.file(rule.span.file);
+        return fmt::format("rule `{}` at {}:{}", rule.name.name, file.path(),
+                           file.location(rule.span.begin).line);
+    }
+
+    void evaluate_series_rule(const lang::RuleDecl& rule, Severity severity, EvalContext& context) {
+        // `require every VAR P`: one finding per plan of the series that fails P, with VAR bound.
+        for (const lang::RuleStmt& stmt : rule.body) {
+            const auto* require = std::get_if<lang::RequireStmt>(&stmt);
+            const auto* q =
+                require ? std::get_if<lang::QuantifierExpr>(&require->condition.kind) : nullptr;
+            if (!q || q->quantifier != lang::Quantifier::every) {
+                continue;
+            }
+            for (const lang::RuleStmt& before : rule.body) {
+                if (&before == &stmt) {
+                    break;
+                }
+                if (const auto* let = std::get_if<lang::LetStmt>(&before)) {
+                    context.lets[let->name.name] = evaluate(let->value, context);
+                } else if (const auto* when = std::get_if<lang::WhenStmt>(&before)) {
+                    const Value v = evaluate(when->condition, context);
+                    if (!std::holds_alternative<bool>(v) || !std::get<bool>(v)) {
+                        return;
+                    }
+                }
+            }
+            for (const PlanRef& p : context.plans.plans) {
+                EvalContext one = context;
+                one.lets[q->variable.name] = p;
+                one.plan = p;
+                bool ok = false;
+                if (const auto* has = std::get_if<lang::HasPredicate>(&q->predicate)) {
+                    ok = detail::has_target(model_, p, has->metric);
+                } else {
+                    const Value v =
+                        evaluate(*std::get<lang::WherePredicate>(q->predicate).condition, one);
+                    ok = !std::holds_alternative<bool>(v) || std::get<bool>(v);
+                }
+                if (ok) {
+                    continue;
+                }
+                one.plan = {};
+                Diagnostic d = make_diagnostic(severity, rule.name.name, message(rule, one),
+                                               p.plan->decl->name.span,
+                                               fmt::format("series `{}`", context.series));
+                d.notes.push_back(rule_note(rule));
+                report(std::move(d));
+            }
+            return;
+        }
+        const auto fired = fires(rule, context);
+        step_limit(rule, context);
+        if (fired && *fired && !context.plans.plans.empty()) {
+            Diagnostic d = make_diagnostic(severity, rule.name.name, message(rule, context),
+                                           context.plans.plans.front().plan->decl->name.span,
+                                           fmt::format("series `{}`", context.series));
+            d.notes.push_back(rule_note(rule));
+            report(std::move(d));
+        }
+    }
+
+    const Model& model_;
+    const Derivations& derivations_;
+    const Workspace& ws_; // read: sources, visibility, syntax errors already found
+    const std::vector<HostFunction>& host_functions_;
+    std::vector<Diagnostic>& out_; // the findings and the rules' mistakes
+};
+
+} // namespace
+
+ExpressionResult evaluate_text(const Model& model, const Derivations& derivations, Workspace& ws,
+                               lang::FileId file, std::string_view plan, const std::string& text,
+                               const std::vector<HostFunction>& host_functions) {
+    ExpressionResult result;
+    const Plan* chosen = plan.empty() ? nullptr : model.find_plan(plan);
+    std::vector<std::string> in_file;
+    for (const Plan& p : model.plans) {
+        if (p.file == file) {
+            in_file.push_back(p.name());
+            if (plan.empty() && in_file.size() == 1) {
+                chosen = &p;
+            }
+        }
+    }
+    if (plan.empty() && in_file.size() > 1) {
+        chosen = nullptr;
+    }
+    if (!plan.empty() && !chosen) {
+        std::vector<std::string> names;
+        for (const Plan& p : model.plans) {
+            names.push_back(p.name());
+        }
+        const auto suggestion = did_you_mean(plan, names);
+        result.error = fmt::format("no plan `{}`{}", plan,
+                                   suggestion ? fmt::format("; did you mean `{}`?", *suggestion)
+                                              : std::string());
+        return result;
+    }
+    if (!chosen) {
+        result.error =
+            in_file.empty()
+                ? std::string("the file holds no plan; name one with --plan")
+                : fmt::format("the file holds several plans ({}); choose one with --plan",
+                              fmt::join(in_file, ", "));
+        return result;
+    }
+    const lang::FileId id = ws.sources.add("<expr>", text);
+    lang::ExpressionParseResult parsed = lang::parse_expression(ws.sources, id);
+    if (!parsed.expr) {
+        result.diagnostics = std::move(parsed.diagnostics);
+        return result;
+    }
+    assert_no_shadowing(host_functions);
+    EvalContext context;
+    context.model = &model;
+    context.workspace = &ws;
+    context.file = chosen->file; // names resolve as in the plan's own file
+    context.derivations = &derivations;
+    context.host_functions = &host_functions;
+    context.plan = {chosen, derivations.find(chosen->name())};
+    for (const Plan& p : model.plans) {
+        if (p.series == chosen->series) {
+            context.plans.plans.push_back({&p, derivations.find(p.name())});
+        }
+    }
+    context.series = chosen->series.value_or("");
+    if (!check_expression(*parsed.expr, context, {"plan", "plans", "series"}, result.diagnostics)) {
+        return result;
+    }
+    result.value = evaluate(*parsed.expr, context);
+    return result;
+}
+
+RuleRunResult run_rules(const Model& model, const Derivations& derivations, const Workspace& ws,
+                        const std::vector<HostFunction>& host_functions) {
+    assert_no_shadowing(host_functions);
+    RuleRunResult result;
+    RuleRunner runner(model, derivations, ws, host_functions, result.diagnostics);
+    for (const lang::RuleDecl* rule : model.rules) {
+        runner.run(*rule);
+    }
+    return result;
+}
+
+} // namespace ingot::runtime

@@ -1,0 +1,50 @@
+// The rule runner, and the evaluation of one expression for `ingot eval`.
+//
+// Input: the model (its rules and plans), the plans' derivations, the workspace (sources, which
+// file sees which, the syntax errors already found) and the host functions rules may call.
+// Result: the findings — one diagnostic per rule that fires on a plan or series (id = the
+// rule's name) — and the rules' own mistakes, found by the static check before any plan is
+// evaluated. A rule with a mistake, or a syntax error inside it, does not run.
+#pragma once
+
+#include "lang/diagnostic.hpp"
+#include "runtime/derive.hpp"
+#include "runtime/functions.hpp"
+#include "runtime/value.hpp"
+#include "runtime/workspace.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ingot::runtime {
+
+/// What run_rules found. The caller appends the diagnostics where it keeps them.
+struct RuleRunResult {
+    std::vector<lang::Diagnostic> diagnostics; // in rule order, then plan order
+};
+
+/// Runs every rule of the model over the plans that can see it (per-plan rules) or over each
+/// series those plans form (`rule NAME for series`). Reads `ws` (never changes it).
+RuleRunResult run_rules(const Model& model, const Derivations& derivations, const Workspace& ws,
+                        const std::vector<HostFunction>& host_functions = {});
+
+/// The outcome of `ingot eval`: a value, or diagnostics (syntax, names, units) about the
+/// expression, or a usage error (`error`: an unknown plan, several plans and none chosen).
+struct ExpressionResult {
+    std::optional<Value> value;
+    std::vector<lang::Diagnostic> diagnostics;
+    std::string error;
+};
+
+/// Parses `text` as an expression, checks it as a rule expression seen from the plan's file,
+/// and evaluates it for the plan named `plan` (or the only plan of `file` when `plan` is empty).
+/// Unlike run_rules it changes `ws`: it adds `text` to `ws.sources` as the file `<expr>`, so the
+/// returned diagnostics can point into it (render them with `ws.sources`). `ws.diagnostics` is
+/// not changed.
+ExpressionResult evaluate_text(const Model& model, const Derivations& derivations, Workspace& ws,
+                               lang::FileId file, std::string_view plan, const std::string& text,
+                               const std::vector<HostFunction>& host_functions = {});
+
+} // namespace ingot::runtime

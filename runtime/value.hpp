@@ -1,0 +1,55 @@
+// Values of rule expressions, and their text.
+//
+// Input: what the evaluator computes (runtime/rule_eval.hpp). Result: the Value variant, and
+// to_text / to_text_with_range, which render a value for rule messages and `ingot eval`.
+//
+// Two error channels (as in CEL): a mistake in the rule is a diagnostic from the checker; a
+// figure the plan lacks at evaluation time is the value Unknown, which makes a rule not apply.
+#pragma once
+
+#include "runtime/derive.hpp"
+#include "runtime/units.hpp"
+
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace ingot::runtime {
+
+/// A number with a unit. From a derivation it also has a range; for constants lo == hi == value.
+/// All three are in base units (fractions for %, %/yr and pp).
+struct Measure {
+    double value = 0;
+    double lo = 0;
+    double hi = 0;
+    Unit unit;
+    int decimals = -1; // set by round(): show exactly this many decimals
+};
+
+struct PlanRef {
+    const Plan* plan = nullptr;
+    const Derivation* derivation = nullptr; // never null when plan is not
+};
+
+struct PlanSet {
+    std::vector<PlanRef> plans;
+};
+
+/// No value: the plan lacks the figures the expression needs. `why` says which.
+struct Unknown {
+    std::string why;
+};
+
+/// Names, such as the items of a scope: `lithium, cobalt`.
+struct Names {
+    std::vector<std::string> items;
+};
+
+using Value = std::variant<Unknown, Measure, bool, std::string, PlanRef, PlanSet, Names>;
+
+/// Readable text of a value: "3.45 %/yr", "true", "nonferrous_2025", "3 plans".
+std::string to_text(const Value& v, int digits = 3);
+/// Like to_text, and for a measure with a range, the range too: "3.45 %/yr (2.8 … 4.09 %/yr)".
+std::string to_text_with_range(const Value& v, int digits = 3);
+
+} // namespace ingot::runtime
