@@ -118,8 +118,9 @@ struct ExplainStep {
     std::vector<std::size_t> steps;             // indices into Explanation::steps, each < own
 };
 
-/// One fact explained and the steps behind it, inputs first. A step shown for an earlier
-/// section is not repeated; a section whose value was derived earlier has no steps.
+/// One fact explained and the steps behind it, inputs first. Each year's growth section has all
+/// of its steps (so that years can be compared); the change and level sections leave out what a
+/// section before them derived, and have no steps when their value itself was derived before.
 struct ExplainSection {
     enum class Kind { growth, change, level };
     Kind kind = Kind::growth;
