@@ -1,12 +1,11 @@
 #include "runtime/explain.hpp"
 
 #include "lang/source.hpp"
+#include "runtime/to_public.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <cmath>
-#include <cstdlib>
 #include <fmt/format.h>
 #include <limits>
 #include <map>
@@ -57,42 +56,6 @@ std::string code_list(const std::vector<std::string>& names) {
     return fmt::format("{}", fmt::join(quoted, ", "));
 }
 
-/// A citation as it is written in a plan: `[ILK: "年均增长5%左右"]`.
-std::string citation_text(const lang::Citation& c) {
-    if (!c.quote) {
-        return fmt::format("[{}]", c.source.name);
-    }
-    std::string quote;
-    for (const char ch : c.quote->value) {
-        if (ch == '"' || ch == '\\') {
-            quote += '\\';
-        }
-        if (ch == '\n') {
-            quote += "\\n";
-            continue;
-        }
-        quote += ch;
-    }
-    return fmt::format("[{}: \"{}\"]", c.source.name, quote);
-}
-
-/// Pads `text` with spaces to `width` terminal columns.
-std::string pad(const std::string& text, std::size_t width) {
-    const std::size_t w = lang::display_width(text);
-    return w >= width ? text : text + std::string(width - w, ' ');
-}
-
-/// "2025", "2025 and 2026", "2025–2028".
-std::string years_text(int first, int last) {
-    if (first == last) {
-        return std::to_string(first);
-    }
-    if (last == first + 1) {
-        return fmt::format("{} and {}", first, last);
-    }
-    return fmt::format("{}\u2013{}", first, last);
-}
-
 /// Which value of a variable a step derives.
 enum class Side { nominal, lo, hi };
 
@@ -106,7 +69,7 @@ struct Step {
     Kind kind = Kind::opaque;
     std::vector<ConstraintId> refs;
     std::string symbolic; // "(1 + growth(value_added)) / (1 + growth(output(metals))) − 1"
-    std::string numeric;  // "(1 + 5 %/yr) / (1 + 1.5 %/yr) − 1"; empty for opaque steps
+    std::vector<ExplainTerm> numeric; // "(1 + 5 %/yr) / (1 + 1.5 %/yr) − 1"; empty unless relation
     std::vector<VarId> inputs;
 };
 
@@ -132,18 +95,68 @@ std::string unit_text(const lang::Unit& u) {
     return fmt::format("{}", fmt::join(groups, "/"));
 }
 
-/// What the How section shows of one fact.
-struct Section {
-    std::string title;
-    std::vector<std::string> lines;
-};
+/// Appends literal text to an arithmetic, merging it with literal text before it.
+void add_text(std::vector<ExplainTerm>& terms, std::string_view text) {
+    if (text.empty()) {
+        return;
+    }
+    if (!terms.empty() && !terms.back().quantity) {
+        terms.back().text += text;
+    } else {
+        terms.push_back({std::string(text), std::nullopt, 0});
+    }
+}
+
+void add_terms(std::vector<ExplainTerm>& terms, const std::vector<ExplainTerm>& more) {
+    for (const ExplainTerm& t : more) {
+        if (t.quantity) {
+            terms.push_back(t);
+        } else {
+            add_text(terms, t.text);
+        }
+    }
+}
+
+ExplainDerivation::Side public_side(Side side) {
+    switch (side) {
+    case Side::nominal:
+        return ExplainDerivation::Side::as_written;
+    case Side::lo:
+        return ExplainDerivation::Side::lower;
+    case Side::hi:
+        break;
+    }
+    return ExplainDerivation::Side::upper;
+}
+
+ExplainDerivation::Kind public_kind(Step::Kind kind) {
+    switch (kind) {
+    case Step::Kind::figure:
+        return ExplainDerivation::Kind::figure;
+    case Step::Kind::relation:
+        return ExplainDerivation::Kind::relation;
+    case Step::Kind::opaque:
+        break;
+    }
+    return ExplainDerivation::Kind::opaque;
+}
+
+ExplainFigure::Kind public_kind(Constraint::Kind kind) {
+    switch (kind) {
+    case Constraint::Kind::baseline:
+        return ExplainFigure::Kind::baseline;
+    case Constraint::Kind::target:
+        return ExplainFigure::Kind::target;
+    case Constraint::Kind::identity:
+        break;
+    }
+    return ExplainFigure::Kind::identity;
+}
 
 class Explainer {
 public:
-    Explainer(const Analysis& analysis, const Derivation& d, std::string series,
-              const ExplainOptions& options)
-        : a_(analysis), d_(d), series_(std::move(series)), options_(options) {
-        options_.digits = std::clamp(options_.digits, 1, 15);
+    Explainer(const Analysis& analysis, const Derivation& d, std::string series)
+        : a_(analysis), d_(d), series_(std::move(series)) {
         for (std::size_t i = 0; i < d_.variables.size(); ++i) {
             const Variable& v = d_.variables[i];
             const auto id = static_cast<VarId>(i);
@@ -163,29 +176,26 @@ public:
         }
     }
 
-    std::string run(std::optional<int> year) {
-        std::string out = header();
-        out += '\n';
-        out += table(year);
-        out += period();
-        if (outside_) {
-            out +=
-                "* as written, the figures give a value outside the range: they agree only within "
-                "their rounding (`ingot check` says how)\n";
+    Explanation run(std::optional<int> year) {
+        e_.plan = d_.plan->name();
+        e_.series = series_;
+        const auto m = d_.series_metrics.find(series_);
+        if (m != d_.series_metrics.end() && m->second != nullptr && m->second->decl->label) {
+            e_.label = m->second->decl->label->value;
         }
-        if (!d_.consistent) {
-            out += "\nThe figures contradict each other (`ingot check` reports the contradiction): "
-                   "the ranges are where the derivation stopped.\n";
-        } else if (!d_.nominal_consistent) {
-            out += "\nAs written, the figures disagree (they agree only within their rounding): "
-                   "no value is shown as written.\n";
-        }
-        out += how(year);
-        return out;
+        e_.unit = level_unit(series_).symbol;
+        e_.year = year;
+        e_.consistent = d_.consistent;
+        e_.nominal_consistent = d_.nominal_consistent;
+        table(year);
+        period();
+        sections(year);
+        figures();
+        return std::move(e_);
     }
 
 private:
-    // ---- values and how they are shown --------------------------------------------------------
+    // ---- values -------------------------------------------------------------------------------
 
     const Variable& var(VarId id) const { return d_.variables[id]; }
     VarId id_of(const Variable& v) const { return static_cast<VarId>(&v - d_.variables.data()); }
@@ -251,97 +261,49 @@ private:
         return Unit{};
     }
 
-    /// A variable's value in the unit it is shown in: 79.19 (Mt), 3.45 (%/yr), 7.02 (%).
-    double in_unit(const Variable& v, double x) const {
+    ExplainValue::Kind value_kind(const Variable& v) const {
+        switch (v.kind) {
+        case VarKind::factor:
+            return ExplainValue::Kind::growth;
+        case VarKind::cumulative:
+            return ExplainValue::Kind::change;
+        case VarKind::level:
+        case VarKind::aux:
+            break;
+        }
+        return ExplainValue::Kind::level;
+    }
+
+    /// A variable's value as the public data holds it: levels in the display unit (79.19 for
+    /// Mt), growth and change as fractions (0.0345) rather than the solver's factors (1.0345).
+    double datum(const Variable& v, double x) const {
         switch (v.kind) {
         case VarKind::level:
             return x / level_unit(v.series).scale;
         case VarKind::factor:
         case VarKind::cumulative:
-            return (x - 1) * 100;
+            return x - 1;
         case VarKind::aux:
             break;
         }
         return x;
     }
 
-    /// Significant digits for a variable: the requested ones, or more until each shown number
-    /// is within a tenth of the range's width of its value.
-    int digits_for(const Variable& v, const Interval& range, std::optional<double> nom) const {
-        const int base = options_.digits;
-        if (!range.bounded_below() || !range.bounded_above() || range.empty() || range.is_point()) {
-            return base;
-        }
-        std::vector<double> values{in_unit(v, range.lo.value), in_unit(v, range.hi.value)};
-        const double tolerance = std::abs(values[1] - values[0]) / 10;
+    ExplainValue value_of(const Variable& v, const Interval& range,
+                          std::optional<double> nom) const {
+        ExplainValue out;
+        out.kind = value_kind(v);
         if (nom) {
-            values.push_back(in_unit(v, *nom));
+            out.nominal = datum(v, *nom);
         }
-        const int most = std::min(base + 6, 15);
-        for (int digits = base; digits < most; ++digits) {
-            const bool close = std::all_of(values.begin(), values.end(), [&](double x) {
-                const std::string shown_text = format_value(x, Unit{}, digits);
-                return std::abs(std::strtod(shown_text.c_str(), nullptr) - x) <= tolerance;
-            });
-            if (close) {
-                return digits;
-            }
-        }
-        return most;
+        out.lo = {datum(v, range.lo.value), range.lo.open};
+        out.hi = {datum(v, range.hi.value), range.hi.open};
+        out.unit = unit_of(v).symbol;
+        return out;
     }
 
-    int digits_for(const Variable& v) const { return digits_for(v, shown(v), nominal(v)); }
-
-    std::string number(const Variable& v, double x, int digits) const {
-        return format_value(in_unit(v, x), unit_of(v), digits);
-    }
-
-    /// "2.8 … 4.09 %/yr", "> 20 Mt", "unknown": like describe_interval, with the unit once.
-    std::string range_text(const Variable& v, const Interval& i, int digits) const {
-        if (i.empty()) {
-            return "no possible value";
-        }
-        if (i.unbounded()) {
-            return "unknown";
-        }
-        if (!i.bounded_above()) {
-            return fmt::format("{} {}", i.lo.open ? ">" : ">=", number(v, i.lo.value, digits));
-        }
-        if (!i.bounded_below()) {
-            return fmt::format("{} {}", i.hi.open ? "<" : "<=", number(v, i.hi.value, digits));
-        }
-        const std::string hi = number(v, i.hi.value, digits);
-        if (i.is_point()) {
-            return hi;
-        }
-        return fmt::format("{} \u2026 {}", format_value(in_unit(v, i.lo.value), Unit{}, digits),
-                           hi);
-    }
-
-    /// "3.45 %/yr (2.8 … 4.09 %/yr)": the value as written, then the range; "unknown" when
-    /// nothing is known. Sets `outside` when the value as written lies outside the range.
-    std::string cell(const Variable& v, const Interval& range, std::optional<double> nom,
-                     bool* outside = nullptr) const {
-        const int digits = digits_for(v, range, nom);
-        const std::string r = range.unbounded() ? "" : range_text(v, range, digits);
-        if (!nom) {
-            return range.unbounded() ? "unknown" : r;
-        }
-        const std::string x = number(v, *nom, digits);
-        if (outside != nullptr && !range.empty()) {
-            *outside = *nom < range.lo.value || *nom > range.hi.value ||
-                       (*nom == range.lo.value && range.lo.open) ||
-                       (*nom == range.hi.value && range.hi.open);
-        }
-        if (range.unbounded() || r == x) {
-            return x;
-        }
-        return fmt::format("{} ({})", x, r);
-    }
-
-    std::string cell(const Variable& v, bool* outside = nullptr) const {
-        return cell(v, shown(v), nominal(v), outside);
-    }
+    /// What is shown of a variable: its value as written and its informative range.
+    ExplainValue value_of(const Variable& v) const { return value_of(v, shown(v), nominal(v)); }
 
     // ---- names of values in the arithmetic ----------------------------------------------------
 
@@ -368,15 +330,9 @@ private:
         return label(v, with_year);
     }
 
-    /// A value as a factor of a product: `79.19 Mt`, `(1 + 4.5 %/yr)`, `(1 − 2 %)`.
-    std::string term_value(const Variable& v, double x) const {
-        const int digits = digits_for(v);
-        if (v.kind == VarKind::factor || v.kind == VarKind::cumulative) {
-            const double g = in_unit(v, x);
-            return g < 0 ? fmt::format("(1 {} {})", minus, format_value(-g, unit_of(v), digits))
-                         : fmt::format("(1 + {})", format_value(g, unit_of(v), digits));
-        }
-        return number(v, x, digits);
+    /// A value as an operand of the arithmetic, shown like the variable it stands for.
+    void add_value(std::vector<ExplainTerm>& terms, const Variable& v, double x) const {
+        terms.push_back({"", value_of(v), datum(v, x)});
     }
 
     // ---- steps --------------------------------------------------------------------------------
@@ -518,17 +474,23 @@ private:
         const auto sym = [&](const Operand& o) {
             return o.one ? std::string("1") : term(var(*o.var), with_year);
         };
-        const auto num = [&](const Operand& o, double value) {
-            return o.one ? std::string("1") : term_value(var(*o.var), value);
+        const auto num = [&](std::vector<ExplainTerm>& terms, const Operand& o, double value) {
+            if (o.one) {
+                add_text(terms, "1");
+            } else {
+                add_value(terms, var(*o.var), value);
+            }
         };
         const bool drop_one = y.one && (op == '*' || op == '/');
         s.symbolic = drop_one ? sym(x) : fmt::format("{} {} {}", sym(x), glyph(op), sym(y));
         s.symbolic += minus_one(v);
         if (std::isfinite(best_error)) {
-            s.numeric = drop_one
-                            ? num(x, best_x)
-                            : fmt::format("{} {} {}", num(x, best_x), glyph(op), num(y, best_y));
-            s.numeric += minus_one(v);
+            num(s.numeric, x, best_x);
+            if (!drop_one) {
+                add_text(s.numeric, fmt::format(" {} ", glyph(op)));
+                num(s.numeric, y, best_y);
+            }
+            add_text(s.numeric, minus_one(v));
         } else {
             s.kind = Step::Kind::opaque;
         }
@@ -702,15 +664,15 @@ private:
         double value = 1;
         std::vector<std::string> num_sym;
         std::vector<std::string> den_sym;
-        std::vector<std::string> num_val;
-        std::vector<std::string> den_val;
+        std::vector<std::vector<ExplainTerm>> num_val;
+        std::vector<std::vector<ExplainTerm>> den_val;
         Step s;
         for (const Factor& f : m.terms) {
             const int e = f.exponent;
             if (!f.var) {
                 value = e > 0 ? value * f.value : value / f.value;
                 (e > 0 ? num_sym : den_sym).push_back(f.text);
-                (e > 0 ? num_val : den_val).push_back(f.text);
+                (e > 0 ? num_val : den_val).push_back({{f.text, std::nullopt, 0}});
                 continue;
             }
             const Variable& u = var(*f.var);
@@ -730,7 +692,9 @@ private:
             }
             value = e > 0 ? value * x : value / x;
             (e > 0 ? num_sym : den_sym).push_back(term(u, with_year));
-            (e > 0 ? num_val : den_val).push_back(term_value(u, x));
+            std::vector<ExplainTerm> operand;
+            add_value(operand, u, x);
+            (e > 0 ? num_val : den_val).push_back(std::move(operand));
             s.inputs.push_back(*f.var);
         }
         if (m.terms.empty() || !same_value(value, b.value)) {
@@ -747,9 +711,30 @@ private:
             }
             return out + minus_one(v);
         };
+        const auto product_terms = [&](const std::vector<std::vector<ExplainTerm>>& num,
+                                       const std::vector<std::vector<ExplainTerm>>& den) {
+            std::vector<ExplainTerm> out;
+            if (num.empty()) {
+                add_text(out, "1");
+            }
+            for (std::size_t i = 0; i < num.size(); ++i) {
+                add_text(out, i == 0 ? "" : " \u00d7 ");
+                add_terms(out, num[i]);
+            }
+            if (!den.empty()) {
+                add_text(out, den.size() == 1 ? " / " : " / (");
+                for (std::size_t i = 0; i < den.size(); ++i) {
+                    add_text(out, i == 0 ? "" : " \u00d7 ");
+                    add_terms(out, den[i]);
+                }
+                add_text(out, den.size() == 1 ? "" : ")");
+            }
+            add_text(out, minus_one(v));
+            return out;
+        };
         s.kind = Step::Kind::relation;
         s.symbolic = product(num_sym, den_sym);
-        s.numeric = product(num_val, den_val);
+        s.numeric = product_terms(num_val, den_val);
         if (m.identity) {
             s.refs.push_back(*m.identity);
         }
@@ -812,38 +797,11 @@ private:
 
     // ---- the chain of steps behind a variable -------------------------------------------------
 
-    std::string refs_text(const std::vector<ConstraintId>& refs) const {
-        std::vector<std::string> parts;
-        for (const ConstraintId c : refs) {
-            if (const auto it = numbers_.find(c); it != numbers_.end()) {
-                parts.push_back(fmt::format("[{}]", it->second));
-            } else {
-                parts.push_back("[?]"); // first pass: numbers not assigned yet
-            }
-        }
-        return fmt::format("{}", fmt::join(parts, " "));
-    }
-
-    /// " = 5 %/yr", or " >= 5 %/yr" for a bound.
-    static std::string equals(const std::string& value) {
-        return value.starts_with('>') || value.starts_with('<') ? " " + value : " = " + value;
-    }
-
-    static std::string side_label(const Variable& v, Side side) {
-        switch (side) {
-        case Side::nominal:
-            return "as written";
-        case Side::lo:
-            return v.range.lo.open ? "above" : "at least";
-        case Side::hi:
-            break;
-        }
-        return v.range.hi.open ? "below" : "at most";
-    }
-
-    /// Appends the steps behind `id` to `out`, inputs first; each variable once (`done`).
+    /// Appends the steps behind `id` to Explanation::steps and their indices to `out`, inputs
+    /// first; each variable once (`done`). Figures are referred to by constraint id until
+    /// figures() numbers them.
     void chain(VarId id, bool with_year, std::set<VarId>& done, std::set<VarId>& visiting,
-               std::vector<std::string>& out) const {
+               std::vector<std::size_t>& out) {
         if (done.contains(id) || visiting.contains(id)) {
             return;
         }
@@ -865,102 +823,45 @@ private:
         if (steps.empty()) {
             return;
         }
-        const std::string name = label(v, with_year);
-        const int digits = digits_for(v);
-        const auto value = [&](Side side) { return number(v, bound(v, side).value, digits); };
-        const auto is = [&](Step::Kind k) {
-            return std::all_of(steps.begin(), steps.end(),
-                               [&](const auto& p) { return p.second.kind == k; });
-        };
-        const bool one_figure =
-            is(Step::Kind::figure) && std::all_of(steps.begin(), steps.end(), [&](const auto& p) {
-                return p.second.refs == steps.front().second.refs;
-            });
-        if (one_figure) {
-            out.push_back(fmt::format("  {}{}, by {}", name, equals(cell(v)),
-                                      refs_text(steps.front().second.refs)));
-            return;
-        }
-        const bool one_formula =
-            is(Step::Kind::relation) && std::all_of(steps.begin(), steps.end(), [&](const auto& p) {
-                return p.second.symbolic == steps.front().second.symbolic &&
-                       p.second.refs == steps.front().second.refs;
-            });
-        if (one_formula) {
-            const Step& first = steps.front().second;
-            out.push_back(fmt::format("  {} = {}{}:", name, first.symbolic,
-                                      first.refs.empty() ? "" : ", by " + refs_text(first.refs)));
-            for (const auto& [side, s] : steps) {
-                out.push_back(fmt::format("    {}  {} = {} = {}", pad(side_label(v, side), 10),
-                                          name, s.numeric, value(side)));
-            }
-            return;
-        }
-        out.push_back(fmt::format("  {}{}:", name, equals(cell(v))));
+        ExplainStep step{label(v, with_year), value_of(v), {}, {}, {}};
         for (const auto& [side, s] : steps) {
-            const std::string by = s.refs.empty() ? "" : ", by " + refs_text(s.refs);
-            std::string line;
-            switch (s.kind) {
-            case Step::Kind::figure:
-                line = fmt::format("{}{}", value(side), by);
-                break;
-            case Step::Kind::relation: {
-                const std::string head = fmt::format("{} = {}", name, s.symbolic);
-                const std::string tail = fmt::format("= {} = {}{}", s.numeric, value(side), by);
-                line = head + " " + tail;
-                if (lang::display_width(line) + 16 > 100) { // too wide: the numbers below
-                    line = head + "\n" + std::string(16, ' ') + tail;
+            step.derivations.push_back({public_side(side), public_kind(s.kind),
+                                        datum(v, bound(v, side).value), s.symbolic, s.numeric,
+                                        std::vector<std::size_t>(s.refs.begin(), s.refs.end())});
+            for (const VarId input : s.inputs) {
+                const auto it = step_of_.find(input);
+                if (it != step_of_.end() && std::find(step.steps.begin(), step.steps.end(),
+                                                      it->second) == step.steps.end()) {
+                    step.steps.push_back(it->second);
                 }
-                break;
             }
-            case Step::Kind::opaque:
-                line = s.symbolic.empty()
-                           ? value(side)
-                           : fmt::format("{} = {} = {}{}", name, s.symbolic, value(side), by);
-                break;
-            }
-            out.push_back(fmt::format("    {}  {}", pad(side_label(v, side), 10), line));
         }
+        step_of_[id] = e_.steps.size();
+        out.push_back(e_.steps.size());
+        e_.steps.push_back(std::move(step));
     }
 
-    /// The facts explained, in order: growth in the shown years (years whose steps read alike
-    /// are grouped); for the whole period, the change over it when some year's growth is
-    /// unknown; the level of the given year, else of the last year whose level is known.
-    std::vector<Section> sections(std::optional<int> year) {
-        std::vector<Section> out;
+    /// The facts explained, in order: growth in each shown year whose growth is known; for the
+    /// whole period, the change over it when some year's growth is unknown; the level of the
+    /// given year, else of the last year whose level is known.
+    void sections(std::optional<int> year) {
         std::set<VarId> done;
         std::set<VarId> visiting;
-        // Growth, grouped over consecutive years with the same steps.
-        struct YearSteps {
-            int year;
-            std::vector<std::string> lines;
-            std::set<VarId> done;
-            std::string cell;
-        };
-        std::vector<YearSteps> years;
+        // Each year's growth is explained on its own, so that years that read alike can be shown
+        // together; what the later sections show once is what any year showed.
+        std::set<VarId> shown_by_years;
         for (int y = d_.first_year + 1; y <= d_.last_year; ++y) {
             const Variable* f = d_.find(series_, VarKind::factor, y);
             if ((year && *year != y) || f == nullptr || !known(*f)) {
                 continue;
             }
-            YearSteps ys{y, {}, done, cell(*f)};
-            chain(id_of(*f), false, ys.done, visiting, ys.lines);
-            years.push_back(std::move(ys));
+            ExplainSection s{ExplainSection::Kind::growth, y, y, value_of(*f), {}};
+            std::set<VarId> year_done = done;
+            chain(id_of(*f), false, year_done, visiting, s.steps);
+            shown_by_years.insert(year_done.begin(), year_done.end());
+            e_.sections.push_back(std::move(s));
         }
-        for (std::size_t i = 0; i < years.size();) {
-            std::size_t j = i + 1;
-            while (j < years.size() && years[j].year == years[j - 1].year + 1 &&
-                   years[j].lines == years[i].lines && years[j].cell == years[i].cell) {
-                ++j;
-            }
-            out.push_back({fmt::format("Growth in {}: {}",
-                                       years_text(years[i].year, years[j - 1].year), years[i].cell),
-                           years[i].lines});
-            for (std::size_t k = i; k < j; ++k) {
-                done.insert(years[k].done.begin(), years[k].done.end());
-            }
-            i = j;
-        }
+        done.insert(shown_by_years.begin(), shown_by_years.end());
         // The level: of the given year, else of the last year known.
         const Variable* level = nullptr;
         for (int y = d_.last_year; y >= d_.first_year; --y) {
@@ -970,13 +871,10 @@ private:
                 break;
             }
         }
-        const auto add = [&](const Variable& v, std::string title) {
-            Section s{std::move(title), {}};
-            chain(id_of(v), true, done, visiting, s.lines);
-            if (s.lines.empty()) {
-                s.title += " (shown above)";
-            }
-            out.push_back(std::move(s));
+        const auto add = [&](const Variable& v, ExplainSection::Kind kind, int from_year) {
+            ExplainSection s{kind, from_year, v.year, value_of(v), {}};
+            chain(id_of(v), true, done, visiting, s.steps);
+            e_.sections.push_back(std::move(s));
         };
         // The change over the period, when the yearly growth does not already tell it.
         bool every_year_known = true;
@@ -986,103 +884,66 @@ private:
         }
         const Variable* change = d_.find(series_, VarKind::cumulative);
         if (!year && !every_year_known && change != nullptr && known(*change)) {
-            add(*change, fmt::format("Change from {} to {}: {}", change->from_year, change->year,
-                                     cell(*change)));
+            add(*change, ExplainSection::Kind::change, change->from_year);
         }
         if (level != nullptr) {
-            add(*level, fmt::format("Level in {}: {}", level->year, cell(*level)));
+            add(*level, ExplainSection::Kind::level, level->year);
         }
         rendered_ = done;
-        return out;
     }
 
-    // ---- the parts of the text ----------------------------------------------------------------
+    // ---- the parts of the explanation ---------------------------------------------------------
 
-    std::string header() const {
-        std::string out = fmt::format("{}.{}", d_.plan->name(), series_);
-        const auto m = d_.series_metrics.find(series_);
-        if (m != d_.series_metrics.end() && m->second != nullptr && m->second->decl->label) {
-            out += fmt::format(" \u2014 {}", m->second->decl->label->value);
-        }
-        const Unit unit = level_unit(series_);
-        if (!unit.symbol.empty()) {
-            out += fmt::format(" ({})", unit.symbol);
-        }
-        return out + "\n";
-    }
-
-    std::string table(std::optional<int> year) {
-        std::vector<std::array<std::string, 3>> rows{{"year", "level", "growth"}};
+    void table(std::optional<int> year) {
         for (int y = d_.first_year; y <= d_.last_year; ++y) {
             if (year && *year != y) {
                 continue;
             }
-            std::array<std::string, 3> row{y == d_.base_year ? fmt::format("{} (base)", y)
-                                                             : std::to_string(y),
-                                           "unknown", "unknown"};
-            const auto fill = [&](const Variable* v, std::string& text) {
-                if (v != nullptr) {
-                    bool outside = false;
-                    text = cell(*v, &outside);
-                    if (outside) {
-                        text += " *";
-                        outside_ = true;
-                    }
-                }
-            };
-            fill(d_.find(series_, VarKind::level, y), row[1]);
-            fill(d_.find(series_, VarKind::factor, y), row[2]);
-            rows.push_back(std::move(row));
-        }
-        std::size_t widths[2] = {0, 0};
-        for (const auto& row : rows) {
-            for (std::size_t c = 0; c < 2; ++c) {
-                widths[c] = std::max<std::size_t>(widths[c], lang::display_width(row[c]));
+            ExplainYear row{y, y == d_.base_year, {}, {}};
+            row.level.kind = ExplainValue::Kind::level;
+            row.level.unit = level_unit(series_).symbol;
+            row.growth.kind = ExplainValue::Kind::growth;
+            row.growth.unit = rate_unit().symbol;
+            if (const Variable* v = d_.find(series_, VarKind::level, y)) {
+                row.level = value_of(*v);
             }
+            if (const Variable* v = d_.find(series_, VarKind::factor, y)) {
+                row.growth = value_of(*v);
+            }
+            e_.years.push_back(std::move(row));
         }
-        std::string out;
-        for (const auto& row : rows) {
-            out += fmt::format("  {}   {}   {}\n", pad(row[0], widths[0]), pad(row[1], widths[1]),
-                               row[2]);
-        }
-        return out;
     }
 
-    std::string period() {
+    void period() {
         const Variable* change = d_.find(series_, VarKind::cumulative);
         if (change == nullptr) {
-            return "";
+            return;
         }
-        std::string out = fmt::format("\nFrom {} to {}: ", change->from_year, change->year);
-        if (!known(*change)) {
-            return out + "change unknown\n";
-        }
-        bool outside = false;
-        const std::string total = cell(*change, &outside);
-        out += fmt::format("change {}{}", total, outside ? " *" : "");
-        outside_ = outside_ || outside;
-        // The average yearly growth: F^(1/n) − 1.
-        const double n = change->year - change->from_year;
-        Variable average = *change;
-        average.kind = VarKind::factor;
-        Interval range = shown(*change);
-        const auto root = [&](Bound& b, bool lower) {
-            if (std::isfinite(b.value) && b.value > 0) {
-                b.value = std::pow(b.value, 1 / n);
-            } else if (lower) {
-                b = Bound{-inf, false, {}, {}};
+        ExplainPeriod p{change->from_year, change->year, value_of(*change), std::nullopt};
+        if (known(*change)) {
+            // The average yearly growth: F^(1/n) − 1.
+            const double n = change->year - change->from_year;
+            Variable average = *change;
+            average.kind = VarKind::factor;
+            Interval range = shown(*change);
+            const auto root = [&](Bound& b, bool lower) {
+                if (std::isfinite(b.value) && b.value > 0) {
+                    b.value = std::pow(b.value, 1 / n);
+                } else if (lower) {
+                    b = Bound{-inf, false, {}, {}};
+                }
+            };
+            root(range.lo, true);
+            root(range.hi, false);
+            std::optional<double> nom = nominal(*change);
+            if (nom) {
+                nom = *nom > 0 ? std::optional<double>(std::pow(*nom, 1 / n)) : std::nullopt;
             }
-        };
-        root(range.lo, true);
-        root(range.hi, false);
-        std::optional<double> nom = nominal(*change);
-        if (nom) {
-            nom = *nom > 0 ? std::optional<double>(std::pow(*nom, 1 / n)) : std::nullopt;
+            if (nom || !range.unbounded()) {
+                p.average = value_of(average, range, nom);
+            }
         }
-        if (nom || !range.unbounded()) {
-            out += fmt::format(", an average of {}", cell(average, range, nom));
-        }
-        return out + "\n";
+        e_.period = std::move(p);
     }
 
     /// Constraint ids behind what the sections show, in file order.
@@ -1107,80 +968,61 @@ private:
         return out;
     }
 
-    std::string how(std::optional<int> year) {
-        sections(year); // first pass: which variables are shown, hence which statements
+    /// Numbers the statements behind what the sections show and turns the steps' references
+    /// to them (constraint ids so far) into indices of Explanation::figures.
+    void figures() {
         const std::vector<ConstraintId> ids = involved();
-        if (ids.empty()) {
-            return fmt::format("\nHow it follows: no figure or identity of `{}` bears on `{}`{}.\n",
-                               d_.plan->name(), series_,
-                               year ? fmt::format(" in {}", *year) : std::string());
-        }
-        for (std::size_t i = 0; i < ids.size(); ++i) {
-            numbers_[ids[i]] = static_cast<int>(i + 1);
-        }
-        const std::vector<Section> shown_sections = sections(year);
-
-        std::string out = "\nHow it follows\n\n";
-        std::vector<std::string> cited_sources;
+        std::map<std::size_t, std::size_t> index;
         for (const ConstraintId id : ids) {
             const Constraint& c = d_.constraints[id];
-            const lang::SourceFile& file = a_.workspace.sources.file(c.span.file);
-            const std::string number = fmt::format("[{}] ", numbers_.at(id));
-            out += fmt::format("  {}{}  ({}:{})\n", number, c.summary, file.path(),
-                               file.location(c.span.begin).line);
+            ExplainFigure f{
+                public_kind(c.kind), c.summary, to_public(a_.workspace.sources, c.span), {}};
             if (c.citations != nullptr) {
                 for (const lang::Citation& citation : *c.citations) {
-                    out += fmt::format("  {}{}\n", std::string(number.size(), ' '),
-                                       citation_text(citation));
-                    if (std::find(cited_sources.begin(), cited_sources.end(),
-                                  citation.source.name) == cited_sources.end()) {
-                        cited_sources.push_back(citation.source.name);
+                    ExplainCitation out{citation.source.name, std::nullopt, std::nullopt,
+                                        std::nullopt};
+                    if (citation.quote) {
+                        out.quote = citation.quote->value;
                     }
+                    if (const auto it = d_.plan->sources.find(citation.source.name);
+                        it != d_.plan->sources.end()) {
+                        out.url = it->second->url.value;
+                        if (it->second->description) {
+                            out.description = it->second->description->value;
+                        }
+                    }
+                    f.citations.push_back(std::move(out));
                 }
             }
+            index[id] = e_.figures.size();
+            e_.figures.push_back(std::move(f));
         }
-        out += "\n  Figures are read at their written precision (4.4 % is 4.35 \u2026 4.45 %); `~` "
-               "adds the about tolerance.\n";
-        for (const Section& s : shown_sections) {
-            out += fmt::format("\n{}\n", s.title);
-            for (const std::string& line : s.lines) {
-                out += line + "\n";
+        const auto renumber = [&](std::vector<std::size_t>& refs) {
+            std::vector<std::size_t> out;
+            for (const std::size_t id : refs) {
+                if (const auto it = index.find(id); it != index.end()) {
+                    out.push_back(it->second);
+                }
             }
-        }
-        out += sources(cited_sources);
-        return out;
-    }
-
-    std::string sources(const std::vector<std::string>& names) const {
-        std::vector<std::pair<std::string, const lang::SourceStmt*>> found;
-        std::size_t width = 0;
-        for (const std::string& name : names) {
-            if (const auto it = d_.plan->sources.find(name); it != d_.plan->sources.end()) {
-                found.emplace_back(name, it->second);
-                width = std::max(width, name.size());
+            refs = std::move(out);
+        };
+        for (ExplainStep& step : e_.steps) {
+            std::set<std::size_t> all;
+            for (ExplainDerivation& d : step.derivations) {
+                renumber(d.figures);
+                all.insert(d.figures.begin(), d.figures.end());
             }
+            step.figures.assign(all.begin(), all.end());
         }
-        if (found.empty()) {
-            return "";
-        }
-        std::string out = "\nSources\n";
-        for (const auto& [name, source] : found) {
-            out += fmt::format("  {}  {}{}\n", pad(name, width), source->url.value,
-                               source->description
-                                   ? fmt::format(" \u2014 {}", source->description->value)
-                                   : std::string());
-        }
-        return out;
     }
 
     const Analysis& a_;
     const Derivation& d_;
     std::string series_;
-    ExplainOptions options_;
-    std::map<std::string, VarId> names_;  // the solver's names of variables (Bound::how)
-    std::map<ConstraintId, int> numbers_; // [n] of each statement shown
-    std::set<VarId> rendered_;            // variables the sections show
-    bool outside_ = false; // a value as written lies outside its range (footnote `*`)
+    std::map<std::string, VarId> names_;   // the solver's names of variables (Bound::how)
+    std::set<VarId> rendered_;             // variables the sections show
+    std::map<VarId, std::size_t> step_of_; // the latest step of each variable
+    Explanation e_;
 };
 
 } // namespace
@@ -1198,9 +1040,9 @@ std::optional<ExplainTarget> parse_explain_target(std::string_view text) {
     return ExplainTarget{std::string(plan), std::string(metric)};
 }
 
-ExplainResult explain(const Analysis& analysis, std::string_view plan, std::string_view metric,
-                      std::optional<int> year, const ExplainOptions& options) {
-    ExplainResult result;
+ExplainData explain_data(const Analysis& analysis, std::string_view plan, std::string_view metric,
+                         std::optional<int> year) {
+    ExplainData result;
     const Derivation* d = analysis.derivations.find(plan);
     if (d == nullptr) {
         std::vector<std::string> plans;
@@ -1269,8 +1111,17 @@ ExplainResult explain(const Analysis& analysis, std::string_view plan, std::stri
                                    d->first_year, d->last_year);
         return result;
     }
-    result.text = Explainer(analysis, *d, series, options).run(year);
+    result.explanation = Explainer(analysis, *d, series).run(year);
     return result;
+}
+
+ExplainResult explain(const Analysis& analysis, std::string_view plan, std::string_view metric,
+                      std::optional<int> year, const ExplainOptions& options) {
+    ExplainData data = explain_data(analysis, plan, metric, year);
+    if (!data.explanation) {
+        return {"", std::move(data.error)};
+    }
+    return {render_text(*data.explanation, {options.digits}), ""};
 }
 
 } // namespace ingot::runtime
