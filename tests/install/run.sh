@@ -127,7 +127,7 @@ static_libs=$(pkg-config --static --libs ingot)
 step "pkg-config --static --libs ingot: ${static_libs//$tmp/\$tmp}"
 case " $static_libs " in *" -lfmt "*) ;; *) fail "--static does not list -lfmt" ;; esac
 case " $static_libs " in *" -lutf8proc "*) ;; *) fail "--static does not list -lutf8proc" ;; esac
-# shellcheck disable=SC2046
+# shellcheck disable=SC2046,SC2086 # word splitting of pkg-config's output is wanted
 "$cxx" -std=c++20 -o "$tmp/minimal-static" "$src/docs/examples/minimal/main.cpp" \
     $(pkg-config --cflags ingot) ${static_libs/-lingot/-l:libingot.a} ||
     fail "g++ with pkg-config --static"
