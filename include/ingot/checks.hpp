@@ -5,6 +5,7 @@
 #pragma once
 
 #include "ingot/diagnostic.hpp"
+#include "ingot/export.hpp"
 
 #include <string>
 #include <vector>
@@ -18,7 +19,7 @@ enum class CheckOrigin {
     rule,    // written in the Ingot language, in a rulebook (id = the rule's name)
 };
 
-std::string_view to_string(CheckOrigin origin);
+INGOT_API std::string_view to_string(CheckOrigin origin);
 
 struct CheckInfo {
     std::string id; // `unknown-name`, or the rule's name

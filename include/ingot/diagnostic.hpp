@@ -8,6 +8,8 @@
 // editor read the same data the terminal output is made from.
 #pragma once
 
+#include "ingot/export.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -19,9 +21,9 @@ namespace ingot {
 enum class Severity { info, warning, error };
 
 /// "info", "warning", "error".
-std::string_view to_string(Severity severity);
+INGOT_API std::string_view to_string(Severity severity);
 /// The severity named by `text` ("info", "warning", "error"), or nullopt.
-std::optional<Severity> parse_severity(std::string_view text);
+INGOT_API std::optional<Severity> parse_severity(std::string_view text);
 
 /// A point in a source text. `offset` is a byte offset; `line` is 1-based; `column` is 1-based and
 /// counts Unicode code points, as the normative `PATH:LINE:COL` headline does.

@@ -7,12 +7,14 @@
 // may still escape.
 #pragma once
 
+#include "ingot/export.hpp"
+
 #include <stdexcept>
 #include <string>
 
 namespace ingot {
 
-class Error : public std::runtime_error {
+class INGOT_API Error : public std::runtime_error {
 public:
     enum class Kind {
         io,    // a file or folder given to the API cannot be read

@@ -24,6 +24,7 @@
 #include "ingot/diagnostic.hpp"
 #include "ingot/error.hpp"
 #include "ingot/explain.hpp"
+#include "ingot/export.hpp"
 #include "ingot/model.hpp"
 #include "ingot/value.hpp"
 
@@ -39,7 +40,7 @@
 namespace ingot {
 
 /// The version of the library, "MAJOR.MINOR.PATCH".
-std::string_view version();
+INGOT_API std::string_view version();
 
 // ---- limits -------------------------------------------------------------------------------
 
@@ -76,7 +77,7 @@ using ImportResolver = std::function<ImportResult(const ImportRequest&)>;
 /// The default resolver: paths are relative to the importing file's folder and must stay inside
 /// `root` (absolute paths and `..` that leave it are refused without being opened); only regular
 /// files are read, symlinks must resolve inside `root` too, and no more than `max_bytes` are read.
-ImportResolver confined_resolver(std::string root, std::size_t max_bytes = 16u << 20);
+INGOT_API ImportResolver confined_resolver(std::string root, std::size_t max_bytes = 16u << 20);
 
 // ---- host extensions ----------------------------------------------------------------------
 
@@ -93,7 +94,7 @@ struct FunctionSignature {
 using HostFunction = std::function<std::optional<double>(const std::vector<double>& args)>;
 
 /// What a host check sees of one plan, and how it reports.
-class CheckContext {
+class INGOT_API CheckContext {
 public:
     virtual ~CheckContext() = default;
     virtual const Plan& plan() const = 0;
@@ -109,7 +110,7 @@ class Engine;
 
 /// Collects the configuration of an Engine; build() freezes it. Definition errors (a name
 /// defined twice, a unit that does not parse) throw Error(usage) at the call.
-class EngineBuilder {
+class INGOT_API EngineBuilder {
 public:
     EngineBuilder();
     ~EngineBuilder();
@@ -142,7 +143,7 @@ private:
 
 /// Units, prelude, built-in functions and checks, host extensions, limits, resolver. Immutable;
 /// copies share one state; safe to use from any number of threads at once.
-class Engine {
+class INGOT_API Engine {
 public:
     /// An engine with the defaults, as EngineBuilder().build().
     Engine();
@@ -191,7 +192,7 @@ class Analysis;
 /// The sources of one analysis: files read from disk and in-memory buffers, by path. Adding,
 /// replacing and removing sources is cheap; analyze() reads nothing from disk but imports.
 /// Not thread-safe: one thread at a time.
-class Workspace {
+class INGOT_API Workspace {
 public:
     /// Imports resolve inside `root` (with the default resolver). `root` must be a folder.
     explicit Workspace(Engine engine, std::string root = ".");
@@ -223,7 +224,7 @@ private:
 /// Everything one analysis found. Independent of the Workspace it came from (editing the
 /// Workspace afterwards does not change it). Const members are safe to call concurrently;
 /// eval() is not const.
-class Analysis {
+class INGOT_API Analysis {
 public:
     ~Analysis();
     Analysis(Analysis&&) noexcept;

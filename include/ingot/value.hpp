@@ -5,6 +5,8 @@
 // the expression needs, which is an answer, not an error.
 #pragma once
 
+#include "ingot/export.hpp"
+
 #include <string>
 #include <variant>
 #include <vector>
@@ -35,6 +37,6 @@ using Value = std::variant<Unknown, Number, bool, std::string, List>;
 
 /// Readable text of a value with `digits` significant digits: "3.45 %/yr", "true",
 /// "nonferrous_2025", "copper, aluminum", "unknown: …".
-std::string to_text(const Value& value, int digits = 3);
+INGOT_API std::string to_text(const Value& value, int digits = 3);
 
 } // namespace ingot
