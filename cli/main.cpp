@@ -1,12 +1,12 @@
-// The `ingot` program: argument parsing, files and output. The work is done by lang/ and runtime/.
+// The `ingot` program: a thin host over the public API (<ingot/ingot.hpp>), like any other.
+// It parses arguments, reads and writes files, and prints what the API returns.
+//
+// Subcommands are one table (`commands` in main): each entry names its CLI11 sub-app and the
+// function that runs it, so an unknown or unhandled subcommand can never fall through to another.
 //
 // Exit codes: 0 clean; 1 findings at or above the failing severity (or files `fmt --check` would
 // change); 2 usage or I/O errors.
-#include "lang/format.hpp"
-#include "lang/parser.hpp"
-#include "runtime/analysis.hpp"
-#include "runtime/explain.hpp"
-#include "runtime/rules.hpp"
+#include <ingot/ingot.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -17,6 +17,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <sys/stat.h>
@@ -25,7 +26,6 @@
 namespace {
 
 namespace fs = std::filesystem;
-using namespace ingot;
 
 constexpr int exit_clean = 0;
 constexpr int exit_findings = 1;
@@ -48,12 +48,61 @@ bool use_color(const OutputOptions& options, FILE* stream) {
            !(term != nullptr && std::string_view(term) == "dumb");
 }
 
-void report_io_error(const runtime::IoError& e) {
-    fmt::print(stderr, "ingot: error: cannot read `{}`: {}\n", e.path, e.message);
+void report_error(const std::string& message) {
+    fmt::print(stderr, "ingot: error: {}\n", message);
 }
 
 std::string plural(std::size_t n, std::string_view one, std::string_view many) {
     return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
+std::vector<std::string> or_current_folder(const std::vector<std::string>& paths) {
+    return paths.empty() ? std::vector<std::string>{"."} : paths;
+}
+
+bool inside(const fs::path& root, const fs::path& path) {
+    const auto [r, p] = std::mismatch(root.begin(), root.end(), path.begin(), path.end());
+    return r == root.end();
+}
+
+/// The project root that imports are confined to: `--root` when given; otherwise the current
+/// folder when every path is inside it, else the deepest folder holding all the paths.
+std::string project_root(const std::string& given, const std::vector<std::string>& paths) {
+    if (!given.empty()) {
+        return given;
+    }
+    const fs::path cwd = fs::current_path().lexically_normal();
+    std::vector<fs::path> folders;
+    for (const std::string& p : paths) {
+        std::error_code ec;
+        const fs::path abs = fs::absolute(p, ec).lexically_normal();
+        folders.push_back(fs::is_directory(abs, ec) ? abs : abs.parent_path());
+    }
+    if (std::all_of(folders.begin(), folders.end(),
+                    [&](const fs::path& f) { return inside(cwd, f); })) {
+        return ".";
+    }
+    fs::path common = folders.front();
+    for (const fs::path& f : folders) {
+        while (!inside(common, f) && common.has_relative_path()) {
+            common = common.parent_path();
+        }
+    }
+    return common.string();
+}
+
+/// Adds every path to the workspace; unreadable ones are reported and make the run fail.
+bool add_paths(ingot::Workspace& ws, const std::vector<std::string>& paths) {
+    bool ok = true;
+    for (const std::string& path : paths) {
+        try {
+            ws.add_path(path);
+        } catch (const ingot::Error& e) {
+            report_error(e.what());
+            ok = false;
+        }
+    }
+    return ok;
 }
 
 // ---- ingot check ------------------------------------------------------------------------------
@@ -62,41 +111,43 @@ struct CheckOptions {
     std::vector<std::string> paths;
     std::vector<std::string> rules;
     std::string fail_on = "error";
+    std::string root;
     bool implied = false;
     double about = 10;
     OutputOptions output;
 };
 
 int run_check(const CheckOptions& options) {
-    std::vector<runtime::IoError> io_errors;
-    const auto files = runtime::expand_paths(
-        options.paths.empty() ? std::vector<std::string>{"."} : options.paths, io_errors);
-    runtime::AnalysisOptions analysis_options;
-    analysis_options.rulebooks = options.rules;
-    analysis_options.derivation.report_implied = options.implied;
-    analysis_options.derivation.about_tolerance = options.about / 100;
-    const auto analysis = runtime::analyze(files, analysis_options);
-    const runtime::Workspace& ws = analysis->workspace;
-    io_errors.insert(io_errors.end(), ws.io_errors.begin(), ws.io_errors.end());
+    const auto paths = or_current_folder(options.paths);
+    ingot::Workspace ws(ingot::Engine(), project_root(options.root, paths));
+    bool io_ok = add_paths(ws, paths);
+    ingot::AnalyzeOptions analyze_options;
+    analyze_options.implied = options.implied;
+    analyze_options.about_tolerance = options.about / 100;
+    for (const std::string& rulebook : options.rules) {
+        try {
+            (void)ingot::read_source(rulebook);
+            analyze_options.rulebooks.push_back(rulebook);
+        } catch (const ingot::Error& e) {
+            report_error(e.what());
+            io_ok = false;
+        }
+    }
+    const ingot::Analysis analysis = ws.analyze(analyze_options);
 
-    const lang::RenderOptions render_options{use_color(options.output, stdout), true};
-    const lang::Severity fail_on = *lang::parse_severity(options.fail_on);
+    const ingot::RenderOptions render_options{use_color(options.output, stdout), true};
+    const ingot::Severity fail_on = *ingot::parse_severity(options.fail_on);
     std::size_t counts[3] = {0, 0, 0};
     bool failed = false;
-    for (const lang::Diagnostic& d : ws.diagnostics) {
-        fmt::print("{}", lang::render(d, ws.sources, render_options));
+    for (const ingot::Diagnostic& d : analysis.diagnostics()) {
+        fmt::print("{}", analysis.render(d, render_options));
         ++counts[static_cast<int>(d.severity)];
         failed = failed || d.severity >= fail_on;
     }
-    for (const runtime::IoError& e : io_errors) {
-        report_io_error(e);
-    }
-    const std::size_t checked = static_cast<std::size_t>(std::count_if(
-        ws.files.begin(), ws.files.end(), [](const auto& f) { return !f.is_prelude; }));
-    fmt::print("{} checked: {}, {}, {}\n", plural(checked, "file", "files"),
+    fmt::print("{} checked: {}, {}, {}\n", plural(analysis.files().size(), "file", "files"),
                plural(counts[2], "error", "errors"), plural(counts[1], "warning", "warnings"),
                plural(counts[0], "info", "infos"));
-    if (!io_errors.empty()) {
+    if (!io_ok) {
         return exit_usage_or_io;
     }
     return failed ? exit_findings : exit_clean;
@@ -155,20 +206,16 @@ bool write_atomically(const std::string& path, const std::string& text, std::str
 }
 
 int run_fmt(const FmtOptions& options) {
-    const bool color = use_color(options.output, stdout);
-    std::vector<runtime::IoError> io_errors;
+    const ingot::RenderOptions render_options{use_color(options.output, stdout), true};
+    bool io_ok = true;
     bool failed = false;
     std::size_t changed = 0;
     std::size_t unchanged = 0;
 
     const auto format_one = [&](const std::string& path, const std::string& text, bool to_stdout) {
-        lang::SourceMap sources;
-        const lang::FileId id = sources.add(path, text);
-        const lang::ParseResult parsed = lang::parse_file(sources, id);
-        if (!parsed.ok()) {
-            for (const lang::Diagnostic& d : parsed.diagnostics) {
-                fmt::print("{}", lang::render(d, sources, {color, true}));
-            }
+        const ingot::FormatResult result = ingot::format_source(path, text, render_options);
+        if (!result.text) {
+            fmt::print("{}", result.rendered);
             fmt::print("{}: not formatted: fix the syntax errors first\n", path);
             failed = true;
             if (to_stdout) {
@@ -176,12 +223,11 @@ int run_fmt(const FmtOptions& options) {
             }
             return;
         }
-        const std::string formatted = lang::format_file(parsed.file, sources.file(id));
         if (to_stdout) {
-            fmt::print("{}", formatted);
+            fmt::print("{}", *result.text);
             return;
         }
-        if (formatted == text) {
+        if (*result.text == text) {
             ++unchanged;
             return;
         }
@@ -191,8 +237,9 @@ int run_fmt(const FmtOptions& options) {
             return;
         }
         std::string error;
-        if (!write_atomically(path, formatted, error)) {
-            io_errors.push_back({path, "cannot write it: " + error});
+        if (!write_atomically(path, *result.text, error)) {
+            report_error(fmt::format("cannot write `{}`: {}", path, error));
+            io_ok = false;
         }
     };
 
@@ -203,23 +250,27 @@ int run_fmt(const FmtOptions& options) {
         return failed ? exit_findings : exit_clean;
     }
 
-    const auto files = runtime::expand_paths(
-        options.paths.empty() ? std::vector<std::string>{"."} : options.paths, io_errors);
-    for (const std::string& path : files) {
-        std::string text;
-        std::string error;
-        if (!runtime::read_file(path, text, error)) {
-            io_errors.push_back({path, error});
+    for (const std::string& path : or_current_folder(options.paths)) {
+        std::vector<std::string> files;
+        try {
+            files = ingot::find_sources(path);
+        } catch (const ingot::Error& e) {
+            report_error(e.what());
+            io_ok = false;
             continue;
         }
-        format_one(path, text, false);
-    }
-    for (const runtime::IoError& e : io_errors) {
-        report_io_error(e);
+        for (const std::string& file : files) {
+            try {
+                format_one(file, ingot::read_source(file), false);
+            } catch (const ingot::Error& e) {
+                report_error(e.what());
+                io_ok = false;
+            }
+        }
     }
     fmt::print("{} {}, {} already formatted\n", plural(changed, "file", "files"),
                options.check ? "would be reformatted" : "reformatted", unchanged);
-    if (!io_errors.empty()) {
+    if (!io_ok) {
         return exit_usage_or_io;
     }
     return failed || (options.check && changed > 0) ? exit_findings : exit_clean;
@@ -232,42 +283,71 @@ struct ExplainArgs {
     std::vector<std::string> paths;
     std::optional<int> year;
     int digits = 3;
+    std::string root;
 };
 
+bool is_identifier(std::string_view s) {
+    if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) {
+        return false;
+    }
+    return std::all_of(s.begin(), s.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+    });
+}
+
+/// `PLAN.METRIC` split at its first dot; METRIC may be scope-qualified: `output(metals)`.
+std::optional<std::pair<std::string, std::string>> split_target(std::string_view text) {
+    const auto dot = text.find('.');
+    if (dot == std::string_view::npos) {
+        return std::nullopt;
+    }
+    const std::string_view plan = text.substr(0, dot);
+    const std::string_view metric = text.substr(dot + 1);
+    std::string_view name = metric;
+    if (const auto open = metric.find('('); open != std::string_view::npos) {
+        if (metric.back() != ')' || metric.size() < open + 2 ||
+            !is_identifier(metric.substr(open + 1, metric.size() - open - 2))) {
+            return std::nullopt;
+        }
+        name = metric.substr(0, open);
+    }
+    if (!is_identifier(plan) || !is_identifier(name)) {
+        return std::nullopt;
+    }
+    return std::pair{std::string(plan), std::string(metric)};
+}
+
+std::size_t count_errors(const ingot::Analysis& analysis) {
+    return static_cast<std::size_t>(std::count_if(
+        analysis.diagnostics().begin(), analysis.diagnostics().end(),
+        [](const ingot::Diagnostic& d) { return d.severity == ingot::Severity::error; }));
+}
+
 int run_explain(const ExplainArgs& options) {
-    const auto target = runtime::parse_explain_target(options.target);
+    const auto target = split_target(options.target);
     if (!target) {
-        fmt::print(stderr,
-                   "ingot: error: `{}` is not PLAN.METRIC; write e.g. "
-                   "`nonferrous_2025.unit_value` or `nonferrous_2025.output(metals)`\n",
-                   options.target);
+        report_error(fmt::format("`{}` is not PLAN.METRIC; write e.g. "
+                                 "`nonferrous_2025.unit_value` or `nonferrous_2025.output(metals)`",
+                                 options.target));
         return exit_usage_or_io;
     }
-    std::vector<runtime::IoError> io_errors;
-    const auto files = runtime::expand_paths(
-        options.paths.empty() ? std::vector<std::string>{"."} : options.paths, io_errors);
-    const auto analysis = runtime::analyze(files);
-    io_errors.insert(io_errors.end(), analysis->workspace.io_errors.begin(),
-                     analysis->workspace.io_errors.end());
-    for (const runtime::IoError& e : io_errors) {
-        report_io_error(e);
-    }
-    if (!io_errors.empty()) {
+    const auto paths = or_current_folder(options.paths);
+    ingot::Workspace ws(ingot::Engine(), project_root(options.root, paths));
+    if (!add_paths(ws, paths)) {
         return exit_usage_or_io;
     }
-    const runtime::ExplainResult result =
-        runtime::explain(*analysis, target->plan, target->metric, options.year, {options.digits});
-    if (!result.ok()) {
-        fmt::print(stderr, "ingot: error: {}\n", result.error);
+    const ingot::Analysis analysis = ws.analyze();
+    try {
+        const ingot::Explanation explanation =
+            analysis.explain(target->first, target->second, options.year);
+        fmt::print("{}", ingot::render_text(explanation, {options.digits}));
+    } catch (const ingot::Error& e) {
+        report_error(e.what());
         return exit_usage_or_io;
     }
-    fmt::print("{}", result.text);
-    const auto errors = std::count_if(
-        analysis->workspace.diagnostics.begin(), analysis->workspace.diagnostics.end(),
-        [](const lang::Diagnostic& d) { return d.severity == lang::Severity::error; });
-    if (errors > 0) {
+    if (const std::size_t errors = count_errors(analysis); errors > 0) {
         fmt::print(stderr, "ingot: note: the files have {}; `ingot check` shows them\n",
-                   plural(static_cast<std::size_t>(errors), "error", "errors"));
+                   plural(errors, "error", "errors"));
     }
     return exit_clean;
 }
@@ -279,35 +359,119 @@ struct EvalArgs {
     std::string expression;
     std::string plan;
     int digits = 3;
+    std::string root;
 };
 
 int run_eval(const EvalArgs& options) {
-    const auto analysis = runtime::analyze({options.file});
-    runtime::Workspace& ws = analysis->workspace;
-    for (const runtime::IoError& e : ws.io_errors) {
-        report_io_error(e);
-    }
-    if (!ws.io_errors.empty()) {
+    ingot::Workspace ws(ingot::Engine(), project_root(options.root, {options.file}));
+    if (!add_paths(ws, {options.file})) {
         return exit_usage_or_io;
     }
-    const lang::FileId file = ws.files.size() > 1 ? 1 : 0; // the file named, after the prelude
-    const auto result = runtime::evaluate_text(analysis->model, analysis->derivations, ws, file,
-                                               options.plan, options.expression);
-    if (!result.error.empty()) {
-        fmt::print(stderr, "ingot: error: {}\n", result.error);
+    ingot::Analysis analysis = ws.analyze();
+    ingot::EvalResult result;
+    try {
+        result = analysis.eval(options.plan, options.expression);
+    } catch (const ingot::Error& e) {
+        report_error(e.what());
         return exit_usage_or_io;
     }
-    for (const lang::Diagnostic& d : result.diagnostics) {
-        fmt::print("{}", lang::render(d, ws.sources, {use_color({}, stdout), true}));
+    for (const ingot::Diagnostic& d : result.diagnostics) {
+        fmt::print("{}", analysis.render(d, {use_color({}, stdout), true}));
     }
     if (!result.value) {
         return exit_findings;
     }
-    if (const auto* unknown = std::get_if<runtime::Unknown>(&*result.value)) {
+    if (const auto* unknown = std::get_if<ingot::Unknown>(&*result.value)) {
         fmt::print("unknown: {}\n", unknown->why);
         return exit_findings;
     }
-    fmt::print("{}\n", runtime::to_text_with_range(*result.value, options.digits));
+    fmt::print("{}\n", ingot::to_text_with_range(*result.value, options.digits));
+    return exit_clean;
+}
+
+// ---- ingot rules / ingot rule -----------------------------------------------------------------
+
+struct RulesArgs {
+    std::string id; // `rule ID` only
+    std::vector<std::string> paths;
+};
+
+/// The registry: the engine's checks, and the analyst rules of `paths` when given.
+std::optional<std::vector<ingot::CheckInfo>> registry(const std::vector<std::string>& paths) {
+    const ingot::Engine engine;
+    if (paths.empty()) {
+        return engine.checks();
+    }
+    ingot::Workspace ws(engine, project_root("", paths));
+    if (!add_paths(ws, paths)) {
+        return std::nullopt;
+    }
+    return ws.analyze().checks();
+}
+
+int run_rules(const RulesArgs& options) {
+    const auto checks = registry(options.paths);
+    if (!checks) {
+        return exit_usage_or_io;
+    }
+    std::size_t width = 0;
+    for (const ingot::CheckInfo& c : *checks) {
+        width = std::max(width, c.id.size());
+    }
+    for (const ingot::CheckInfo& c : *checks) {
+        std::string severity(ingot::to_string(c.default_severity));
+        if (!c.enabled_by_default) {
+            severity += " (off)";
+        }
+        fmt::print("{:<{}}  {:<13}  {}{}\n", c.id, width, severity, c.summary,
+                   c.fixable ? " [fix]" : "");
+    }
+    return exit_clean;
+}
+
+std::string indented(const std::string& text) {
+    std::string out;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        const std::size_t end = text.find('\n', start);
+        const std::string line =
+            text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+        out += line.empty() ? "\n" : "    " + line + "\n";
+        if (end == std::string::npos) {
+            break;
+        }
+        start = end + 1;
+    }
+    return out;
+}
+
+int run_rule(const RulesArgs& options) {
+    const auto checks = registry(options.paths);
+    if (!checks) {
+        return exit_usage_or_io;
+    }
+    const auto it = std::find_if(checks->begin(), checks->end(),
+                                 [&](const ingot::CheckInfo& c) { return c.id == options.id; });
+    if (it == checks->end()) {
+        report_error(fmt::format("no check `{}`; `ingot rules` lists them", options.id));
+        return exit_usage_or_io;
+    }
+    const ingot::CheckInfo& c = *it;
+    fmt::print("{}\n\n", c.id);
+    fmt::print("  severity: {}{}\n", ingot::to_string(c.default_severity),
+               c.enabled_by_default ? "" : " (off by default)");
+    fmt::print("  category: {}\n  origin:   {}\n  fix:      {}\n\n", c.category,
+               ingot::to_string(c.origin), c.fixable ? "some findings carry a fix" : "none");
+    fmt::print("{}\n", c.summary);
+    if (!c.explanation.empty() && c.explanation != c.summary) {
+        fmt::print("\n{}\n", c.explanation);
+    }
+    if (!c.bad_example.empty()) {
+        fmt::print("\nFires on:\n\n{}", indented(c.bad_example));
+    }
+    if (!c.good_example.empty()) {
+        fmt::print("\nQuiet on:\n\n{}", indented(c.good_example));
+    }
     return exit_clean;
 }
 
@@ -327,11 +491,16 @@ int main(int argc, char** argv) {
         "  ingot explain nonferrous_2025.unit_value plans/\n"
         "                                     what the plan implies for unit_value, and why\n"
         "  ingot eval plans/nonferrous-2025.plan 'growth(unit_value)'\n"
-        "                                     one expression in a plan's context",
+        "                                     one expression in a plan's context\n"
+        "  ingot rules                        every check, with its id and summary\n"
+        "  ingot rule unknown-name            what one check means, with examples",
         "ingot"};
-    app.set_version_flag("-V,--version", std::string("ingot ") + INGOT_VERSION);
+    app.set_version_flag("-V,--version", "ingot " + std::string(ingot::version()));
     app.require_subcommand(1);
     app.failure_message(CLI::FailureMessage::help);
+    const std::string root_help =
+        "Imports must stay inside this folder (default: the current folder, or the folder "
+        "holding every PATH when they are outside it)";
 
     CheckOptions check;
     CLI::App* check_cmd = app.add_subcommand(
@@ -356,6 +525,7 @@ int main(int argc, char** argv) {
         ->add_option("--about", check.about,
                      "How far `~` (about, 左右) widens a figure, in % of its value (default: 10)")
         ->check(CLI::Range(0.0, 100.0));
+    check_cmd->add_option("--root", check.root, root_help);
 
     FmtOptions fmt_options;
     CLI::App* fmt_cmd = app.add_subcommand(
@@ -383,6 +553,7 @@ int main(int argc, char** argv) {
         ->add_option("--digits", explain.digits,
                      "Significant digits, at least (default: 3; more where a range needs them)")
         ->check(CLI::Range(1, 15));
+    explain_cmd->add_option("--root", explain.root, root_help);
     explain_cmd->footer(
         "Values are shown as the figures as written give them, with the range that all figures "
         "allow at their written precision in parentheses.\n\nExamples:\n"
@@ -403,12 +574,36 @@ int main(int argc, char** argv) {
     eval_cmd->add_option("--plan", eval_args.plan, "The plan, when the file holds several");
     eval_cmd->add_option("--digits", eval_args.digits, "Significant digits (default: 3)")
         ->check(CLI::Range(1, 15));
+    eval_cmd->add_option("--root", eval_args.root, root_help);
     eval_cmd->footer("Examples:\n"
                      "  ingot eval plans/nonferrous-2025.plan 'growth(unit_value)'\n"
                      "      3.45 %/yr (range 2.8 … 4.09 %/yr)\n"
                      "  ingot eval plans/nonferrous-2025.plan 'level(recycled_output, 2026)'\n\n"
                      "Exit codes: 0 a value, 1 an error in the expression or an unknown value, "
                      "2 usage or I/O errors.");
+
+    RulesArgs rules_args;
+    CLI::App* rules_cmd = app.add_subcommand(
+        "rules", "List every check: id, default severity and a one-line summary; with PATHs, "
+                 "the analyst rules found there too");
+    rules_cmd->add_option("paths", rules_args.paths, "Files or directories with rulebooks");
+
+    RulesArgs rule_args;
+    CLI::App* rule_cmd = app.add_subcommand(
+        "rule", "Explain one check: what it means, how to fix it, an example that fires and one "
+                "that does not");
+    rule_cmd->add_option("id", rule_args.id, "The check id, e.g. unknown-name")->required();
+    rule_cmd->add_option("paths", rule_args.paths, "Files or directories with rulebooks");
+
+    // The subcommand table: exactly one entry runs, the one CLI11 parsed.
+    const std::vector<std::pair<CLI::App*, std::function<int()>>> commands = {
+        {check_cmd, [&] { return run_check(check); }},
+        {fmt_cmd, [&] { return run_fmt(fmt_options); }},
+        {explain_cmd, [&] { return run_explain(explain); }},
+        {eval_cmd, [&] { return run_eval(eval_args); }},
+        {rules_cmd, [&] { return run_rules(rules_args); }},
+        {rule_cmd, [&] { return run_rule(rule_args); }},
+    };
 
     try {
         app.parse(argc, argv);
@@ -418,16 +613,16 @@ int main(int argc, char** argv) {
     }
 
     try {
-        if (check_cmd->parsed()) {
-            return run_check(check);
+        for (const auto& [command, run] : commands) {
+            if (command->parsed()) {
+                return run();
+            }
         }
-        if (explain_cmd->parsed()) {
-            return run_explain(explain);
-        }
-        if (eval_cmd->parsed()) {
-            return run_eval(eval_args);
-        }
-        return run_fmt(fmt_options);
+        report_error("no subcommand was run; `ingot --help` lists them");
+        return exit_usage_or_io;
+    } catch (const ingot::Error& e) {
+        report_error(e.what());
+        return exit_usage_or_io;
     } catch (const std::exception& e) {
         fmt::print(stderr, "ingot: internal error: {}\n", e.what());
         return exit_usage_or_io;

@@ -33,6 +33,12 @@ struct Fix {
     std::vector<FixEdit> edits;
 };
 
+/// The fix of a did-you-mean: replace `span` (which reads `was`) by `now`.
+inline Fix replace_with(SourceSpan span, std::string_view was, std::string_view now) {
+    return {"replace `" + std::string(was) + "` with `" + std::string(now) + "`",
+            {{span, std::string(now)}}};
+}
+
 /// A span with a short text shown beside its underline.
 struct Label {
     SourceSpan span;

@@ -18,6 +18,7 @@
 // Every placement is one that the next run recognises as the same placement, which keeps the
 // formatter idempotent.
 #include "lang/format.hpp"
+#include "lang/text.hpp"
 
 #include "lang/source.hpp"
 
@@ -67,61 +68,6 @@ std::string escaped(std::string_view value, bool in_message) {
 
 std::string quoted(const StringLit& s) {
     return "\"" + escaped(s.value, false) + "\"";
-}
-
-std::string padded(int value, int width) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%0*d", width, value);
-    return buffer;
-}
-
-std::string year_text(const Year& y) {
-    return padded(y.value, 4);
-}
-
-std::string date_text(const Date& d) {
-    return padded(d.year, 4) + "-" + padded(d.month, 2) + "-" + padded(d.day, 2);
-}
-
-std::string quantity_text(const Quantity& q) {
-    std::string out = q.low.text;
-    if (q.high) {
-        out += ".." + q.high->text;
-    }
-    return out + " " + unit_text(q.unit);
-}
-
-std::string_view comparator_text(Comparator c) {
-    switch (c) {
-    case Comparator::greater:
-        return ">";
-    case Comparator::greater_equal:
-        return ">=";
-    case Comparator::less:
-        return "<";
-    case Comparator::less_equal:
-        return "<=";
-    case Comparator::equal:
-        return "=";
-    case Comparator::about:
-        return "~";
-    }
-    return "";
-}
-
-/// `~` reads as part of the figure (`~5 %/yr`); the other comparators are operators (`> 20 Mt`).
-std::string bound_text(const std::optional<Comparator>& comparator, const Quantity& q) {
-    if (!comparator) {
-        return quantity_text(q);
-    }
-    if (*comparator == Comparator::about) {
-        return "~" + quantity_text(q);
-    }
-    return std::string(comparator_text(*comparator)) + " " + quantity_text(q);
-}
-
-std::string metric_text(const MetricRef& m) {
-    return m.scope ? m.metric.name + "(" + m.scope->name + ")" : m.metric.name;
 }
 
 std::string names_text(const std::vector<Ident>& names) {
@@ -195,16 +141,6 @@ std::string field_value_text(const FieldValue& value) {
             [](const Ident& i) { return i.name; },
         },
         value);
-}
-
-std::string clause_text(const Clause& c) {
-    static constexpr std::string_view words[] = {"grows", "falls", "reaches", "stays"};
-    std::string out =
-        std::string(words[static_cast<int>(c.kind)]) + " " + bound_text(c.comparator, c.value);
-    if (c.by) {
-        out += " by " + year_text(*c.by);
-    }
-    return out;
 }
 
 // ---- Expressions --------------------------------------------------------------------------------
@@ -741,7 +677,7 @@ private:
                     if (s.is_growth) {
                         code += " growth";
                     }
-                    code += " " + year_text(s.year) + " = " + bound_text(s.comparator, s.value);
+                    code += " " + year_text(s.year) + " = " + figure_text(s.comparator, s.value);
                     one(std::move(code));
                 },
                 [&](const TargetStmt& s) {
@@ -839,22 +775,6 @@ private:
 
 std::string format_file(const File& file, const SourceFile& source) {
     return Formatter(file, source).run();
-}
-
-std::string unit_text(const Unit& u) {
-    std::string out;
-    for (std::size_t g = 0; g < u.parts.size(); ++g) {
-        if (g > 0) {
-            out += '/';
-        }
-        for (std::size_t w = 0; w < u.parts[g].size(); ++w) {
-            if (w > 0) {
-                out += ' ';
-            }
-            out += u.parts[g][w];
-        }
-    }
-    return out;
 }
 
 } // namespace ingot::lang

@@ -18,9 +18,4 @@ namespace ingot::lang {
 /// author's blank lines between statements (runs of blank lines collapse to one).
 std::string format_file(const File& file, const SourceFile& source);
 
-/// The unit as written, normalised: the words of a group joined by one space, the groups by `/`
-/// without spaces (`tce/wan CNY`, `% y/y`) — the only spelling the grammar reads back as the same
-/// groups. Used by the formatter and wherever a figure is shown as written.
-std::string unit_text(const Unit& u);
-
 } // namespace ingot::lang

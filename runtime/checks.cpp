@@ -13,7 +13,7 @@ namespace {
 
 class StructureChecks {
 public:
-    StructureChecks(const Plan& plan, Workspace& ws) : plan_(plan), ws_(ws) {}
+    StructureChecks(const Plan& plan, std::vector<Diagnostic>& out) : plan_(plan), out_(out) {}
 
     void run() {
         for (const auto& [name, scope] : plan_.scopes) {
@@ -48,7 +48,7 @@ public:
     }
 
 private:
-    void report(Diagnostic d) { ws_.diagnostics.push_back(std::move(d)); }
+    void report(Diagnostic d) { out_.push_back(std::move(d)); }
 
     // scope-count: `of N` against the items named.
     void scope_count(const lang::ScopeStmt& scope) {
@@ -132,15 +132,17 @@ private:
     }
 
     const Plan& plan_;
-    Workspace& ws_;
+    std::vector<Diagnostic>& out_;
 };
 
 } // namespace
 
-void check_structure(const Model& model, Workspace& ws) {
+std::vector<lang::Diagnostic> check_structure(const Model& model) {
+    std::vector<lang::Diagnostic> out;
     for (const Plan& plan : model.plans) {
-        StructureChecks(plan, ws).run();
+        StructureChecks(plan, out).run();
     }
+    return out;
 }
 
 } // namespace ingot::runtime

@@ -11,7 +11,7 @@
 
 namespace ingot::runtime {
 
-/// Runs every structural check over the model's plans, appending diagnostics to `ws`.
-void check_structure(const Model& model, Workspace& ws);
+/// Runs every structural check over the model's plans; returns their findings.
+std::vector<lang::Diagnostic> check_structure(const Model& model);
 
 } // namespace ingot::runtime

@@ -1,6 +1,6 @@
 #include "runtime/constraints.hpp"
 
-#include "lang/format.hpp"
+#include "lang/text.hpp"
 #include "runtime/derive_units.hpp"
 
 #include <algorithm>

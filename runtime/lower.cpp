@@ -53,20 +53,20 @@ std::string_view field_keyword(lang::FieldKind kind) {
 
 class Lowering {
 public:
-    explicit Lowering(Workspace& ws) : ws_(ws) {}
+    explicit Lowering(const Workspace& ws) : ws_(ws) {}
 
-    Model run() {
+    LoweringResult run() {
         for (lang::FileId id = 0; id < ws_.files.size(); ++id) {
             collect_declarations(id);
         }
         for (Plan& plan : model_.plans) {
             lower_plan(plan);
         }
-        return std::move(model_);
+        return {std::move(model_), std::move(diagnostics_)};
     }
 
 private:
-    void report(Diagnostic d) { ws_.diagnostics.push_back(std::move(d)); }
+    void report(Diagnostic d) { diagnostics_.push_back(std::move(d)); }
 
     void duplicate(std::string what, const lang::Ident& again, SourceSpan first) {
         Diagnostic d = make_diagnostic(Severity::error, check::duplicate_name,
@@ -123,10 +123,8 @@ private:
 
     /// Resolves a metric as seen from file `from`; reports and returns null when it is unknown.
     const Metric* resolve_metric(const lang::Ident& name, lang::FileId from) {
-        const auto visible = ws_.visible_files(from);
         const auto it = model_.metric_names.find(name.name);
-        if (it != model_.metric_names.end() &&
-            std::find(visible.begin(), visible.end(), it->second->file) != visible.end()) {
+        if (it != model_.metric_names.end() && ws_.sees(from, it->second->file)) {
             return it->second;
         }
         Diagnostic d = make_diagnostic(Severity::error, check::unknown_name,
@@ -139,12 +137,13 @@ private:
         } else {
             std::vector<std::string> candidates;
             for (const auto& [candidate, metric] : model_.metric_names) {
-                if (std::find(visible.begin(), visible.end(), metric->file) != visible.end()) {
+                if (ws_.sees(from, metric->file)) {
                     candidates.push_back(candidate);
                 }
             }
             if (const auto suggestion = did_you_mean(name.name, candidates)) {
                 d.help = fmt::format("did you mean `{}`?", *suggestion);
+                d.fixes.push_back(lang::replace_with(name.span, name.name, *suggestion));
             } else {
                 d.help = fmt::format("declare it, e.g. `metric {} \"what it measures\" unit t`",
                                      name.name);
@@ -271,13 +270,14 @@ private:
         resolve_in_plan(plan, plan.decl->body, nullptr, fields);
     }
 
-    Workspace& ws_;
+    const Workspace& ws_;
     Model model_;
+    std::vector<Diagnostic> diagnostics_;
 };
 
 } // namespace
 
-Model lower(Workspace& ws) {
+LoweringResult lower(const Workspace& ws) {
     return Lowering(ws).run();
 }
 

@@ -65,7 +65,12 @@ struct Model {
     const Plan* find_plan(std::string_view name) const;
 };
 
-/// Builds the model, appending `unknown-name` and `duplicate-name` diagnostics to `ws`.
-Model lower(Workspace& ws);
+struct LoweringResult {
+    Model model;
+    std::vector<lang::Diagnostic> diagnostics; // `unknown-name`, `duplicate-name`
+};
+
+/// Builds the model from the parsed files, resolving names.
+LoweringResult lower(const Workspace& ws);
 
 } // namespace ingot::runtime

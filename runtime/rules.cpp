@@ -32,9 +32,10 @@ void assert_no_shadowing(const std::vector<HostFunction>& host_functions) {
 class RuleRunner {
 public:
     RuleRunner(const Model& model, const Derivations& derivations, const Workspace& ws,
-               const std::vector<HostFunction>& host_functions, std::vector<Diagnostic>& out)
+               const std::vector<HostFunction>& host_functions, std::uint64_t max_steps,
+               std::vector<Diagnostic>& out)
         : model_(model), derivations_(derivations), ws_(ws), host_functions_(host_functions),
-          out_(out) {}
+          max_steps_(max_steps), out_(out) {}
 
     void run(const lang::RuleDecl& rule) {
         const lang::FileId file = rule.span.file;
@@ -44,6 +45,7 @@ public:
         base.file = file;
         base.derivations = &derivations_;
         base.host_functions = &host_functions_;
+        base.max_steps = max_steps_;
         const bool series_rule = rule.subject.has_value();
         if (series_rule && rule.subject->name != "series") {
             report(make_diagnostic(
@@ -206,9 +208,9 @@ private:
 
     void step_limit(const lang::RuleDecl& rule, const EvalContext& context) {
         if (context.steps > context.max_steps) {
-            report(make_diagnostic(Severity::error, check::invalid_rule,
+            report(make_diagnostic(Severity::error, check::limit,
                                    fmt::format("rule `{}` stopped at the limit of {} evaluation "
-                                               "steps",
+                                               "steps (Limits::max_steps)",
                                                rule.name.name, context.max_steps),
                                    rule.name.span));
         }
@@ -324,6 +326,7 @@ private:
     const Derivations& derivations_;
     const Workspace& ws_; // read: sources, visibility, syntax errors already found
     const std::vector<HostFunction>& host_functions_;
+    std::uint64_t max_steps_ = 100000;
     std::vector<Diagnostic>& out_; // the findings and the rules' mistakes
 };
 
@@ -393,10 +396,10 @@ ExpressionResult evaluate_text(const Model& model, const Derivations& derivation
 }
 
 RuleRunResult run_rules(const Model& model, const Derivations& derivations, const Workspace& ws,
-                        const std::vector<HostFunction>& host_functions) {
+                        const std::vector<HostFunction>& host_functions, std::uint64_t max_steps) {
     assert_no_shadowing(host_functions);
     RuleRunResult result;
-    RuleRunner runner(model, derivations, ws, host_functions, result.diagnostics);
+    RuleRunner runner(model, derivations, ws, host_functions, max_steps, result.diagnostics);
     for (const lang::RuleDecl* rule : model.rules) {
         runner.run(*rule);
     }

@@ -27,8 +27,11 @@ struct RuleRunResult {
 
 /// Runs every rule of the model over the plans that can see it (per-plan rules) or over each
 /// series those plans form (`rule NAME for series`). Reads `ws` (never changes it).
+/// A rule that takes more than `max_steps` evaluation steps on one plan stops with a `limit`
+/// finding.
 RuleRunResult run_rules(const Model& model, const Derivations& derivations, const Workspace& ws,
-                        const std::vector<HostFunction>& host_functions = {});
+                        const std::vector<HostFunction>& host_functions = {},
+                        std::uint64_t max_steps = 100000);
 
 /// The outcome of `ingot eval`: a value, or diagnostics (syntax, names, units) about the
 /// expression, or a usage error (`error`: an unknown plan, several plans and none chosen).

@@ -508,16 +508,82 @@ Quantity make_quantity(double value_in_unit, Unit unit) {
 
 // ---- UnitRegistry ----
 
-// The registry's words are the immutable tables above; an instance holds no state of its own.
+// The registry's built-in words are the immutable tables above; an instance holds only the host's
+// words, added before the Engine that owns it is built and never changed after.
 UnitRegistry::UnitRegistry() = default;
+
+std::optional<UnitRegistry::Word> UnitRegistry::find_unit(std::string_view word) const {
+    if (const UnitWord* u = find_unit_word(word)) {
+        return Word{std::string(u->word), u->exponents, u->scale};
+    }
+    for (const Word& w : host_units_) {
+        if (w.word == word) {
+            return w;
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<double> UnitRegistry::find_scale(std::string_view word) const {
+    if (const ScaleWord* s = find_scale_word(word)) {
+        return s->scale;
+    }
+    for (const auto& [name, scale] : host_scales_) {
+        if (name == word) {
+            return scale;
+        }
+    }
+    return std::nullopt;
+}
+
+bool UnitRegistry::add_unit(std::string name, double factor, std::string_view of,
+                            std::string& error) {
+    if (name.empty() || find_unit(name) || find_scale(name) || name == "pp") {
+        error = fmt::format("unit word `{}` is already defined (or empty)", name);
+        return false;
+    }
+    if (!(factor > 0) || !std::isfinite(factor)) {
+        error = fmt::format("unit `{}` needs a positive, finite factor", name);
+        return false;
+    }
+    const auto base = lookup(of, error);
+    if (!base) {
+        return false;
+    }
+    if (base->kind != UnitKind::plain) {
+        error = fmt::format("unit `{}` must be defined over a plain unit, not `{}`", name, of);
+        return false;
+    }
+    host_units_.push_back({std::move(name), base->exponents, factor * base->scale});
+    return true;
+}
+
+bool UnitRegistry::add_scale(std::string name, double factor, std::string& error) {
+    if (name.empty() || find_unit(name) || find_scale(name) || name == "pp") {
+        error = fmt::format("scale word `{}` is already defined (or empty)", name);
+        return false;
+    }
+    if (!(factor > 0) || !std::isfinite(factor)) {
+        error = fmt::format("scale word `{}` needs a positive, finite factor", name);
+        return false;
+    }
+    host_scales_.emplace_back(std::move(name), factor);
+    return true;
+}
 
 std::vector<std::string> UnitRegistry::words() const {
     std::vector<std::string> out;
     for (const UnitWord& u : unit_words) {
         out.emplace_back(u.word);
     }
+    for (const Word& w : host_units_) {
+        out.push_back(w.word);
+    }
     for (const ScaleWord& s : scale_words) {
         out.emplace_back(s.word);
+    }
+    for (const auto& s : host_scales_) {
+        out.push_back(s.first);
     }
     out.emplace_back("%");
     out.emplace_back("pp");
@@ -568,7 +634,7 @@ std::optional<Unit> UnitRegistry::lookup(const std::vector<std::vector<std::stri
 
     for (const auto& group : parts) {
         for (const std::string& word : group) {
-            if (find_unit_word(word) || find_scale_word(word)) {
+            if (find_unit(word) || find_scale(word)) {
                 continue;
             }
             if (const auto near = did_you_mean(word, words())) {
@@ -584,10 +650,10 @@ std::optional<Unit> UnitRegistry::lookup(const std::vector<std::vector<std::stri
     Unit unit;
     for (std::size_t g = 0; g < parts.size(); ++g) {
         const auto& group = parts[g];
-        const ScaleWord* scale_word = nullptr;
-        const UnitWord* unit_word = nullptr;
+        std::optional<std::pair<std::string, double>> scale_word;
+        std::optional<Word> unit_word;
         for (const std::string& word : group) {
-            if (const ScaleWord* s = find_scale_word(word)) {
+            if (const auto s = find_scale(word)) {
                 if (unit_word) {
                     error = fmt::format("scale word `{}` must come before its unit, as in `{} {}`",
                                         word, word, unit_word->word);
@@ -596,13 +662,13 @@ std::optional<Unit> UnitRegistry::lookup(const std::vector<std::vector<std::stri
                 if (scale_word) {
                     error = fmt::format("`{} {}` has two scale words; write one, such as `bn` or "
                                         "`yi`, before the unit",
-                                        scale_word->word, word);
+                                        scale_word->first, word);
                     return std::nullopt;
                 }
-                scale_word = s;
+                scale_word = std::pair{word, *s};
                 continue;
             }
-            const UnitWord* u = find_unit_word(word);
+            const auto u = find_unit(word);
             if (unit_word) {
                 error = fmt::format("`{} {}` has two units in one group; combine units with `/`, "
                                     "as in `{}/{}`",
@@ -613,10 +679,10 @@ std::optional<Unit> UnitRegistry::lookup(const std::vector<std::vector<std::stri
         }
         if (!unit_word) {
             error = fmt::format("scale word `{}` needs a unit after it, as in `{} CNY`",
-                                scale_word->word, scale_word->word);
+                                scale_word->first, scale_word->first);
             return std::nullopt;
         }
-        const double group_scale = (scale_word ? scale_word->scale : 1.0) * unit_word->scale;
+        const double group_scale = (scale_word ? scale_word->second : 1.0) * unit_word->scale;
         if (g == 0) {
             unit.scale = group_scale;
         } else {

@@ -59,6 +59,28 @@ public:
 
     /// Every unit word and scale word, for suggestions and docs.
     std::vector<std::string> words() const;
+
+    /// Adds the host's unit word `name`, meaning `factor` × the unit written `of` (`kgce` =
+    /// 0.001 × `tce`). Returns false and sets `error` when `name` is taken or `of` is not a
+    /// plain unit this registry knows.
+    bool add_unit(std::string name, double factor, std::string_view of, std::string& error);
+    /// Adds the host's scale word `name` (`lakh` = 1e5). Returns false and sets `error` when
+    /// the name is taken or the factor is not positive and finite.
+    bool add_scale(std::string name, double factor, std::string& error);
+
+    /// A unit word's dimension and scale; built-in words first, then the host's.
+    struct Word {
+        std::string word;
+        std::array<std::int8_t, dim_count> exponents{};
+        double scale = 1;
+    };
+
+private:
+    std::optional<Word> find_unit(std::string_view word) const;
+    std::optional<double> find_scale(std::string_view word) const;
+
+    std::vector<Word> host_units_;
+    std::vector<std::pair<std::string, double>> host_scales_;
 };
 
 /// The canonical units.

@@ -1,18 +1,12 @@
 #include "runtime/workspace.hpp"
+
 #include "runtime/registry.hpp"
 
-#include "lang/parser.hpp"
-#include "runtime/prelude.hpp"
-
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <fmt/format.h>
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 namespace ingot::runtime {
 
@@ -20,57 +14,82 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool is_checked_file(const fs::path& path) {
-    const auto ext = path.extension();
-    return ext == ".plan" || ext == ".rules";
-}
-
-bool is_hidden(const fs::path& path) {
-    const std::string name = path.filename().string();
-    return name.size() > 1 && name[0] == '.';
-}
-
-std::string canonical_key(const std::string& path) {
-    std::error_code ec;
-    const fs::path p = fs::weakly_canonical(fs::absolute(path, ec), ec);
-    return ec ? path : p.string();
+std::string normal_path(const std::string& path) {
+    return fs::path(path).lexically_normal().string();
 }
 
 class Loader {
 public:
-    Loader(Workspace& ws, const LoadOptions& options) : ws_(ws), options_(options) {}
-
-    void load_prelude() {
-        const lang::FileId id =
-            ws_.sources.add(std::string(prelude_path), std::string(prelude_text()));
-        add_parsed(id, std::string(prelude_path), true);
+    Loader(Workspace& ws, const std::vector<SourceText>& sources, const LoadOptions& options)
+        : ws_(ws), options_(options) {
+        for (const SourceText& s : sources) {
+            given_.emplace(normal_path(s.path), &s);
+        }
     }
 
-    /// Loads `path` if not loaded yet; returns its id, or nullopt when it cannot be read.
-    std::optional<lang::FileId> load(const std::string& path, std::string& error) {
-        const std::string key = canonical_key(path);
+    void load_prelude() {
+        const lang::FileId id = ws_.sources.add("<prelude>", options_.prelude);
+        add_parsed(id, "<prelude>", true);
+    }
+
+    /// Loads a given source unless loaded already; returns its id, or nullopt past the file
+    /// limit (then reported once).
+    std::optional<lang::FileId> load_given(const SourceText& source) {
+        const std::string key = normal_path(source.path);
         if (const auto it = by_key_.find(key); it != by_key_.end()) {
             return it->second;
         }
-        std::string text;
-        if (!read_file(path, text, error, options_.max_file_bytes)) {
+        if (!room_for_another(std::nullopt)) {
             return std::nullopt;
         }
         const lang::FileId id =
-            ws_.sources.add(fs::path(path).lexically_normal().string(), std::move(text));
+            ws_.sources.add(key, source.over_limit ? std::string() : source.text);
+        if (source.over_limit) {
+            ws_.diagnostics.push_back(lang::make_diagnostic(
+                Severity::error, check::limit,
+                fmt::format("the file is larger than the source size limit of {} bytes, so it "
+                            "was not read",
+                            options_.limits.max_source_bytes),
+                {id, 0, 0}));
+        }
         add_parsed(id, key, false);
         follow_imports(id);
         return id;
     }
 
 private:
+    bool room_for_another(std::optional<lang::SourceSpan> at) {
+        // The prelude does not count.
+        if (ws_.files.size() < options_.limits.max_files + 1) {
+            return true;
+        }
+        if (!limit_reported_) {
+            limit_reported_ = true;
+            lang::Diagnostic d = lang::make_diagnostic(
+                Severity::error, check::limit,
+                fmt::format("this analysis reached the limit of {} files; the rest were not "
+                            "loaded",
+                            options_.limits.max_files),
+                at.value_or(lang::SourceSpan{}), "not loaded");
+            d.help = "check fewer files at once, or raise the limit (Limits::max_files)";
+            ws_.diagnostics.push_back(std::move(d));
+        }
+        return false;
+    }
+
     void add_parsed(lang::FileId id, std::string key, bool is_prelude) {
-        lang::ParseResult parsed = lang::parse_file(ws_.sources, id);
+        lang::ParseResult parsed =
+            lang::parse_file(ws_.sources, id, parse_options(options_.limits));
         for (auto& d : parsed.diagnostics) {
             ws_.diagnostics.push_back(std::move(d));
         }
         by_key_.emplace(key, id);
-        ws_.files.push_back({std::move(parsed.file), std::move(key), is_prelude, is_prelude, {}});
+        LoadedFile file;
+        file.ast = std::move(parsed.file);
+        file.key = std::move(key);
+        file.is_prelude = is_prelude;
+        file.is_global = is_prelude;
+        ws_.files.push_back(std::move(file));
     }
 
     void follow_imports(lang::FileId id) {
@@ -81,143 +100,126 @@ private:
                 imports.emplace_back(imp->path.value, imp->path.span);
             }
         }
-        const fs::path dir = fs::path(ws_.sources.file(id).path()).parent_path();
-        for (const auto& [relative, span] : imports) {
-            const std::string target = (dir / relative).lexically_normal().string();
-            std::string error;
-            if (const auto imported = load(target, error)) {
+        const std::string importer = ws_.sources.file(id).path();
+        for (const auto& [written, span] : imports) {
+            if (const auto imported = load_import(importer, written, span)) {
                 ws_.files[id].imports.push_back(*imported);
-            } else {
-                lang::Diagnostic d;
-                d.severity = lang::Severity::error;
-                d.id = check::import;
-                d.message = fmt::format("cannot import `{}`: {}", relative, error);
-                d.primary = {span, "imported here"};
-                d.help = fmt::format("the path is relative to this file's folder, so it names `{}`",
-                                     target);
-                ws_.diagnostics.push_back(std::move(d));
             }
         }
+    }
+
+    std::optional<lang::FileId> load_import(const std::string& importer, const std::string& written,
+                                            lang::SourceSpan span) {
+        // A source the host gave (an editor's buffer) wins over the file system.
+        if (!fs::path(written).is_absolute()) {
+            const std::string key =
+                normal_path((fs::path(importer).parent_path() / written).string());
+            if (const auto it = given_.find(key); it != given_.end()) {
+                return load_given(*it->second);
+            }
+            if (const auto it = by_key_.find(key); it != by_key_.end()) {
+                return it->second;
+            }
+        }
+        if (!options_.resolver) {
+            refuse(written, span, "imports are not resolved in this workspace", false);
+            return std::nullopt;
+        }
+        ImportResult resolved = options_.resolver({importer, written});
+        if (resolved.error) {
+            refuse(written, span, *resolved.error, resolved.over_limit);
+            return std::nullopt;
+        }
+        const std::string key = normal_path(resolved.path);
+        if (const auto it = by_key_.find(key); it != by_key_.end()) {
+            return it->second;
+        }
+        if (!room_for_another(span)) {
+            return std::nullopt;
+        }
+        const lang::FileId id = ws_.sources.add(key, std::move(resolved.text));
+        add_parsed(id, key, false);
+        follow_imports(id);
+        return id;
+    }
+
+    void refuse(const std::string& written, lang::SourceSpan span, const std::string& why,
+                bool over_limit) {
+        // `why` comes from the resolver and, by its contract, holds nothing of the target.
+        lang::Diagnostic d = lang::make_diagnostic(
+            Severity::error, over_limit ? check::limit : check::import,
+            fmt::format("cannot import `{}`: {}", written, why), span, "imported here");
+        d.help = "an import path is relative to this file's folder and must stay inside the "
+                 "project root";
+        ws_.diagnostics.push_back(std::move(d));
     }
 
     Workspace& ws_;
     const LoadOptions& options_;
+    std::map<std::string, const SourceText*> given_;
     std::map<std::string, lang::FileId> by_key_;
+    bool limit_reported_ = false;
 };
 
 } // namespace
 
-std::vector<lang::FileId> Workspace::visible_files(lang::FileId id) const {
-    std::vector<lang::FileId> out;
-    std::set<lang::FileId> seen;
-    std::vector<lang::FileId> todo{id};
+lang::ParseOptions parse_options(const Limits& limits) {
+    lang::ParseOptions options;
+    options.max_depth = limits.max_depth;
+    return options;
+}
+
+const std::vector<lang::FileId>& Workspace::visible_files(lang::FileId id) const {
+    return visible_.at(id);
+}
+
+bool Workspace::sees(lang::FileId from, lang::FileId declared_in) const {
+    const auto& visible = visible_.at(from);
+    return std::binary_search(visible.begin(), visible.end(), declared_in);
+}
+
+void Workspace::index_visibility() {
+    // The closure of the global files is shared by every file; each file adds its own imports.
+    const auto closure = [&](std::vector<lang::FileId> todo, std::set<lang::FileId>& seen) {
+        while (!todo.empty()) {
+            const lang::FileId next = todo.back();
+            todo.pop_back();
+            if (seen.insert(next).second) {
+                todo.insert(todo.end(), files[next].imports.begin(), files[next].imports.end());
+            }
+        }
+    };
+    std::set<lang::FileId> global;
     for (lang::FileId f = 0; f < files.size(); ++f) {
         if (files[f].is_global) {
-            todo.push_back(f);
+            closure({f}, global);
         }
     }
-    while (!todo.empty()) {
-        const lang::FileId next = todo.back();
-        todo.pop_back();
-        if (!seen.insert(next).second) {
-            continue;
-        }
-        out.push_back(next);
-        for (lang::FileId imported : files.at(next).imports) {
-            todo.push_back(imported);
-        }
+    visible_.assign(files.size(), {});
+    for (lang::FileId f = 0; f < files.size(); ++f) {
+        std::set<lang::FileId> seen = global;
+        closure({f}, seen);
+        visible_[f].assign(seen.begin(), seen.end());
     }
-    return out;
 }
 
-bool read_file(const std::string& path, std::string& text, std::string& error,
-               std::size_t max_bytes) {
-    std::error_code ec;
-    if (fs::is_directory(path, ec)) {
-        error = "it is a directory";
-        return false;
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        error = std::strerror(errno);
-        return false;
-    }
-    const auto size = fs::file_size(path, ec);
-    if (!ec && size > max_bytes) {
-        error = fmt::format("it is {} bytes, more than the limit of {} bytes", size, max_bytes);
-        return false;
-    }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) {
-        error = std::strerror(errno);
-        return false;
-    }
-    text = std::move(buffer).str();
-    return true;
-}
-
-std::vector<std::string> expand_paths(const std::vector<std::string>& paths,
-                                      std::vector<IoError>& io_errors) {
-    std::vector<std::string> out;
-    for (const std::string& path : paths) {
-        std::error_code ec;
-        const auto status = fs::status(path, ec);
-        if (ec || !fs::exists(status)) {
-            io_errors.push_back({path, "no such file or directory"});
-            continue;
-        }
-        if (!fs::is_directory(status)) {
-            out.push_back(path);
-            continue;
-        }
-        std::vector<std::string> found;
-        fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied,
-                                            ec);
-        if (ec) {
-            io_errors.push_back({path, ec.message()});
-            continue;
-        }
-        for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-            if (ec) {
-                io_errors.push_back({path, ec.message()});
-                break;
-            }
-            if (is_hidden(it->path())) {
-                if (it->is_directory()) {
-                    it.disable_recursion_pending();
-                }
-                continue;
-            }
-            if (it->is_regular_file() && is_checked_file(it->path())) {
-                found.push_back(it->path().lexically_normal().string());
-            }
-        }
-        std::sort(found.begin(), found.end());
-        out.insert(out.end(), found.begin(), found.end());
-    }
-    return out;
-}
-
-Workspace load_workspace(const std::vector<std::string>& files, const LoadOptions& options,
-                         const std::vector<std::string>& global_rulebooks) {
+Workspace load_workspace(const std::vector<SourceText>& sources,
+                         const std::vector<SourceText>& global_rulebooks,
+                         const LoadOptions& options) {
     Workspace ws;
-    Loader loader(ws, options);
+    Loader loader(ws, sources, options);
     loader.load_prelude();
-    for (const std::string& path : global_rulebooks) {
-        std::string error;
-        if (const auto id = loader.load(path, error)) {
+    for (const SourceText& rulebook : global_rulebooks) {
+        if (const auto id = loader.load_given(rulebook)) {
             ws.files[*id].is_global = true;
-        } else {
-            ws.io_errors.push_back({path, error});
         }
     }
-    for (const std::string& path : files) {
-        std::string error;
-        if (!loader.load(path, error)) {
-            ws.io_errors.push_back({path, error});
+    for (const SourceText& source : sources) {
+        if (const auto id = loader.load_given(source)) {
+            ws.files[*id].is_root = true;
         }
     }
+    ws.index_visibility();
     return ws;
 }
 

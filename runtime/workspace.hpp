@@ -1,11 +1,15 @@
-// Loading: paths → source files → ASTs, following imports.
+// Loading: source texts → parsed files, following imports.
 //
-// A Workspace owns everything later stages point into: the SourceMap, every parsed file, and the
-// diagnostics found so far. Files are loaded once each, however often they are named or imported.
+// A Workspace owns everything later stages point into: the SourceMap and every parsed file.
+// Sources arrive as texts (the public Workspace read them, or a host set them); imports are
+// found among those texts first, then asked of the import resolver, which alone touches the
+// file system. Every file is loaded once, however often it is named or imported.
 #pragma once
 
+#include "ingot/ingot.hpp"
 #include "lang/ast.hpp"
 #include "lang/diagnostic.hpp"
+#include "lang/parser.hpp"
 
 #include <deque>
 #include <string>
@@ -13,52 +17,61 @@
 
 namespace ingot::runtime {
 
-/// A file that could not be read, or a path that names nothing. Exit code 2 territory.
-struct IoError {
+/// A source to load: the path it is known by, and its text. `over_limit` marks a file the host
+/// refused to read because it is larger than the source limit: it loads as an empty file with a
+/// `limit` diagnostic.
+struct SourceText {
     std::string path;
-    std::string message;
+    std::string text;
+    bool over_limit = false;
 };
 
 struct LoadedFile {
     lang::File ast;
-    std::string key; // canonical absolute path: one LoadedFile per key
+    std::string key; // the path it is known by: one LoadedFile per key
     bool is_prelude = false;
     bool is_global = false;            // seen by every file: the prelude and `--rules` rulebooks
+    bool is_root = false;              // given to the analysis, not only imported
     std::vector<lang::FileId> imports; // files this one imports directly
 };
 
 struct LoadOptions {
-    /// Files larger than this are refused with an I/O error rather than read.
-    std::size_t max_file_bytes = 16u << 20;
+    Limits limits;
+    /// Resolves imports that are not among the given sources; null refuses them all.
+    ImportResolver resolver;
+    /// The prelude's text: the built-in metrics and the host's.
+    std::string prelude;
 };
 
+/// The files of one analysis, and what loading them found.
 class Workspace {
 public:
     lang::SourceMap sources;
     std::deque<LoadedFile> files; // index = FileId; deque keeps references stable
+    /// Syntax, import and limit findings of loading.
     std::vector<lang::Diagnostic> diagnostics;
-    std::vector<IoError> io_errors;
 
     const LoadedFile& file(lang::FileId id) const { return files.at(id); }
-    /// The files whose declarations `id` can see: itself, its imports transitively, and the
-    /// global files (the prelude, `--rules` rulebooks) with their imports.
-    std::vector<lang::FileId> visible_files(lang::FileId id) const;
+    /// The one answer to "what can file `id` see": itself, its imports transitively, and the
+    /// global files (the prelude, `--rules` rulebooks) with their imports. Sorted by id.
+    const std::vector<lang::FileId>& visible_files(lang::FileId id) const;
+    /// Whether a declaration in file `declared_in` is visible from file `from`.
+    bool sees(lang::FileId from, lang::FileId declared_in) const;
+
+    /// Computes every file's visible set; load_workspace calls it once all files are loaded.
+    void index_visibility();
+
+private:
+    std::vector<std::vector<lang::FileId>> visible_; // per file, sorted
 };
 
-/// Expands directories (recursively, `*.plan` and `*.rules`, sorted, skipping hidden entries)
-/// and returns the files to load. Paths that do not exist become IoErrors.
-std::vector<std::string> expand_paths(const std::vector<std::string>& paths,
-                                      std::vector<IoError>& io_errors);
+/// Loads the prelude, the global rulebooks and every source (with their imports), parsing
+/// each. Syntax errors, refused imports and reached limits become diagnostics.
+Workspace load_workspace(const std::vector<SourceText>& sources,
+                         const std::vector<SourceText>& global_rulebooks,
+                         const LoadOptions& options);
 
-/// Reads a whole file. Returns false and sets `error` (a sentence) when it cannot.
-bool read_file(const std::string& path, std::string& text, std::string& error,
-               std::size_t max_bytes = 16u << 20);
-
-/// Loads the prelude, the global rulebooks and every given file (files, not directories: see
-/// expand_paths), parsing each and following imports. Syntax errors become diagnostics;
-/// unreadable files IoErrors; an import that cannot be read is an `import` diagnostic at the
-/// import. Global rulebooks are visible to every file, as the prelude is.
-Workspace load_workspace(const std::vector<std::string>& files, const LoadOptions& options = {},
-                         const std::vector<std::string>& global_rulebooks = {});
+/// The parse options that carry the engine's limits.
+lang::ParseOptions parse_options(const Limits& limits);
 
 } // namespace ingot::runtime

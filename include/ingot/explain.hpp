@@ -12,6 +12,7 @@
 #pragma once
 
 #include "ingot/diagnostic.hpp"
+#include "ingot/export.hpp"
 
 #include <cstddef>
 #include <limits>
@@ -153,6 +154,7 @@ struct ExplainRenderOptions {
 
 /// The explanation as `ingot explain` prints it: ends with a newline. Consecutive years whose
 /// growth and steps read alike are shown as one section.
-std::string render_text(const Explanation& explanation, const ExplainRenderOptions& options = {});
+INGOT_API std::string render_text(const Explanation& explanation,
+                                  const ExplainRenderOptions& options = {});
 
 } // namespace ingot

@@ -68,6 +68,7 @@ struct ImportResult {
     std::string path;
     std::string text;
     std::optional<std::string> error;
+    bool over_limit = false; // refused for its size: reported as `limit`, not `import`
 };
 
 /// Resolves imports. Called on the analysing thread; must be safe to call from several threads
@@ -264,5 +265,28 @@ private:
     explicit Analysis(std::unique_ptr<State> state);
     std::unique_ptr<State> state_;
 };
+
+// ---- files and formatting ------------------------------------------------------------------
+
+/// `path` if it is a file; every `*.plan` and `*.rules` under it if a folder (recursively,
+/// sorted, hidden entries skipped). Throws Error(io) when it does not exist or cannot be listed.
+INGOT_API std::vector<std::string> find_sources(const std::string& path);
+
+/// The text of the regular file `path`, reading at most `max_bytes`. Throws Error(io) when it is
+/// missing, not a regular file (a FIFO, a device), larger than `max_bytes`, or unreadable.
+INGOT_API std::string read_source(const std::string& path, std::size_t max_bytes = 16u << 20);
+
+/// The outcome of formatting one source: the canonical text, or the syntax errors that prevent
+/// it (then `text` is empty and `rendered` holds them as `Analysis::render` would).
+struct FormatResult {
+    std::optional<std::string> text;
+    std::vector<Diagnostic> diagnostics;
+    std::string rendered;
+};
+
+/// Formats `text` (known as `path` in diagnostics) in the canonical layout, keeping comments.
+/// Idempotent; never changes meaning.
+INGOT_API FormatResult format_source(std::string_view path, std::string_view text,
+                                     const RenderOptions& options = {});
 
 } // namespace ingot

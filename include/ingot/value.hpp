@@ -20,7 +20,8 @@ struct Number {
     double value = 0;
     double low = 0;
     double high = 0;
-    std::string unit; // "" for a plain number
+    std::string unit;  // "" for a plain number
+    int decimals = -1; // >= 0: show exactly this many decimals (set by `round`)
 };
 
 /// No value: `why` says which figure is missing.
@@ -38,5 +39,8 @@ using Value = std::variant<Unknown, Number, bool, std::string, List>;
 /// Readable text of a value with `digits` significant digits: "3.45 %/yr", "true",
 /// "nonferrous_2025", "copper, aluminum", "unknown: …".
 INGOT_API std::string to_text(const Value& value, int digits = 3);
+/// Like to_text, and for a number with a range, the range too: "3.45 %/yr (range 2.8 … 4.09
+/// %/yr)"; with enough digits that the two ends of a narrow range read differently.
+INGOT_API std::string to_text_with_range(const Value& value, int digits = 3);
 
 } // namespace ingot

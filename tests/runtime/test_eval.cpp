@@ -123,7 +123,6 @@ std::unique_ptr<Run> analyze_files(const std::vector<std::pair<std::string, std:
         paths.push_back((run->dir.path() / name).string());
     }
     run->analysis = runtime::analyze(paths);
-    REQUIRE(run->ws().io_errors.empty());
     return run;
 }
 

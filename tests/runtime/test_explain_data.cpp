@@ -3,6 +3,7 @@
 
 #include "ingot/explain.hpp"
 #include "runtime/explain.hpp"
+#include "runtime/sources.hpp"
 #include "runtime/workspace.hpp"
 
 #include <algorithm>
@@ -18,11 +19,7 @@ namespace {
 /// The shipped plans, analyzed once: every test reads the same data.
 const runtime::Analysis& shipped_plans() {
     static const auto analysis = [] {
-        std::vector<runtime::IoError> io_errors;
-        const auto files =
-            runtime::expand_paths({std::string(INGOT_SOURCE_DIR) + "/plans"}, io_errors);
-        REQUIRE(io_errors.empty());
-        return runtime::analyze(files);
+        return runtime::analyze(runtime::find_sources(std::string(INGOT_SOURCE_DIR) + "/plans"));
     }();
     return *analysis;
 }

@@ -81,7 +81,6 @@ std::unique_ptr<Run> analyze(const std::string& rules, const std::string& plan_t
     run->dir.write("deflate.rules", rules);
     const std::string path = run->dir.write("plans.plan", plan_text);
     run->analysis = runtime::analyze({path});
-    REQUIRE(run->analysis->workspace.io_errors.empty());
     return run;
 }
 

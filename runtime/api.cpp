@@ -1,0 +1,665 @@
+// The public API (include/ingot/ingot.hpp) over the runtime's pipeline. This file only adapts:
+// it reads sources, runs runtime::analyze, converts results to public values, and runs the
+// host's checks over the public model.
+#include "ingot/ingot.hpp"
+
+#include "lang/diagnostic.hpp"
+#include "lang/format.hpp"
+#include "lang/parser.hpp"
+#include "runtime/analysis.hpp"
+#include "runtime/engine.hpp"
+#include "runtime/explain.hpp"
+#include "runtime/export.hpp"
+#include "runtime/prelude.hpp"
+#include "runtime/registry.hpp"
+#include "runtime/rules.hpp"
+#include "runtime/sources.hpp"
+#include "runtime/to_public.hpp"
+#include "runtime/value.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fmt/format.h>
+#include <map>
+#include <tuple>
+
+#ifndef INGOT_VERSION
+#define INGOT_VERSION "0.0.0"
+#endif
+
+namespace ingot {
+
+namespace fs = std::filesystem;
+
+std::string_view version() {
+    return INGOT_VERSION;
+}
+
+std::string_view to_string(CheckOrigin origin) {
+    switch (origin) {
+    case CheckOrigin::builtin:
+        return "built-in";
+    case CheckOrigin::host:
+        return "host";
+    case CheckOrigin::rule:
+        return "rule";
+    }
+    return "built-in";
+}
+
+// ---- EngineBuilder ------------------------------------------------------------------------
+
+struct EngineBuilder::State {
+    Engine::State engine;
+    std::vector<std::string> metric_lines;
+};
+
+namespace {
+
+[[noreturn]] void usage_error(std::string message) {
+    throw Error(Error::Kind::usage, std::move(message));
+}
+
+bool is_identifier(std::string_view s) {
+    if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_')) {
+        return false;
+    }
+    return std::all_of(s.begin(), s.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+    });
+}
+
+runtime::Unit parse_unit(const runtime::UnitRegistry& units, std::string_view text,
+                         std::string_view what) {
+    std::string error;
+    const auto unit = units.lookup(text, error);
+    if (!unit) {
+        usage_error(fmt::format("{}: {}", what, error));
+    }
+    return *unit;
+}
+
+} // namespace
+
+EngineBuilder::EngineBuilder() : state_(std::make_unique<State>()) {
+    state_->engine.registry = runtime::builtin_checks();
+}
+EngineBuilder::~EngineBuilder() = default;
+EngineBuilder::EngineBuilder(EngineBuilder&&) noexcept = default;
+EngineBuilder& EngineBuilder::operator=(EngineBuilder&&) noexcept = default;
+
+EngineBuilder& EngineBuilder::limits(const Limits& limits) {
+    state_->engine.limits = limits;
+    return *this;
+}
+
+EngineBuilder& EngineBuilder::resolver(ImportResolver resolver) {
+    state_->engine.resolver = std::move(resolver);
+    return *this;
+}
+
+EngineBuilder& EngineBuilder::define_unit(std::string name, double factor, std::string of) {
+    std::string error;
+    if (!is_identifier(name)) {
+        usage_error(fmt::format("define_unit: `{}` is not a name (letters, digits, `_`)", name));
+    }
+    if (!state_->engine.units.add_unit(std::move(name), factor, of, error)) {
+        usage_error("define_unit: " + error);
+    }
+    return *this;
+}
+
+EngineBuilder& EngineBuilder::define_scale(std::string name, double factor) {
+    std::string error;
+    if (!is_identifier(name)) {
+        usage_error(fmt::format("define_scale: `{}` is not a name (letters, digits, `_`)", name));
+    }
+    if (!state_->engine.units.add_scale(std::move(name), factor, error)) {
+        usage_error("define_scale: " + error);
+    }
+    return *this;
+}
+
+EngineBuilder& EngineBuilder::define_metric(std::string name, std::string unit, std::string label,
+                                            std::vector<std::string> aka) {
+    for (const std::string& n : aka) {
+        if (!is_identifier(n)) {
+            usage_error(fmt::format("define_metric: `{}` is not a name", n));
+        }
+    }
+    if (!is_identifier(name)) {
+        usage_error(fmt::format("define_metric: `{}` is not a name", name));
+    }
+    parse_unit(state_->engine.units, unit, fmt::format("define_metric `{}`", name));
+    std::string quoted;
+    for (const char c : label) {
+        if (c == '"' || c == '\\' || c == '{' || c == '}') {
+            quoted += '\\';
+        }
+        quoted += c == '\n' ? ' ' : c;
+    }
+    std::string line = fmt::format("metric {} \"{}\" unit {}", name, quoted, unit);
+    if (!aka.empty()) {
+        line += fmt::format(" aka {}", fmt::join(aka, ", "));
+    }
+    state_->metric_lines.push_back(std::move(line));
+    return *this;
+}
+
+EngineBuilder& EngineBuilder::define_function(std::string name, FunctionSignature signature,
+                                              HostFunction fn) {
+    if (!is_identifier(name)) {
+        usage_error(fmt::format("define_function: `{}` is not a name", name));
+    }
+    if (!fn) {
+        usage_error(fmt::format("define_function `{}`: the function is empty", name));
+    }
+    if (runtime::detail::find_builtin(name) != nullptr) {
+        usage_error(fmt::format("define_function: `{}` is a built-in function", name));
+    }
+    for (const runtime::HostFunction& f : state_->engine.functions) {
+        if (f.name == name) {
+            usage_error(fmt::format("define_function: `{}` is defined twice", name));
+        }
+    }
+    runtime::HostFunction def;
+    const std::string what = fmt::format("define_function `{}`", name);
+    std::vector<double> scales;
+    for (const std::string& p : signature.params) {
+        if (p.empty()) {
+            def.params.emplace_back(std::nullopt);
+            scales.push_back(1);
+        } else {
+            def.params.emplace_back(parse_unit(state_->engine.units, p, what));
+            scales.push_back(def.params.back()->scale);
+        }
+    }
+    def.result = signature.result.empty()
+                     ? runtime::Unit{}
+                     : parse_unit(state_->engine.units, signature.result, what);
+    def.name = std::move(name);
+    // The host works in the units it declared; the runtime in base units.
+    def.impl = [fn = std::move(fn), scales = std::move(scales),
+                result_scale = def.result.scale](const std::vector<double>& base) {
+        std::vector<double> args(base.size());
+        for (std::size_t i = 0; i < base.size(); ++i) {
+            args[i] = base[i] / (i < scales.size() ? scales[i] : 1.0);
+        }
+        const std::optional<double> r = fn(args);
+        return r ? std::optional<double>(*r * result_scale) : std::nullopt;
+    };
+    state_->engine.functions.push_back(std::move(def));
+    return *this;
+}
+
+EngineBuilder& EngineBuilder::define_check(CheckInfo info, HostCheck check) {
+    if (info.id.empty() || !check) {
+        usage_error("define_check: a check needs an id and a function");
+    }
+    for (const CheckInfo& c : state_->engine.registry) {
+        if (c.id == info.id) {
+            usage_error(fmt::format("define_check: `{}` is already a check id", info.id));
+        }
+    }
+    info.origin = CheckOrigin::host;
+    state_->engine.registry.push_back(info);
+    state_->engine.checks.push_back({std::move(info), std::move(check)});
+    return *this;
+}
+
+Engine EngineBuilder::build() {
+    auto engine = std::make_shared<Engine::State>(std::move(state_->engine));
+    engine->prelude = std::string(runtime::prelude_text());
+    for (const std::string& line : state_->metric_lines) {
+        engine->prelude += line + "\n";
+    }
+    state_ = std::make_unique<State>();
+    state_->engine.registry = runtime::builtin_checks();
+    return Engine(std::move(engine));
+}
+
+// ---- Engine -------------------------------------------------------------------------------
+
+Engine::Engine() : Engine(runtime::default_engine_state()) {}
+Engine::Engine(std::shared_ptr<const State> state) : state_(std::move(state)) {}
+
+const Limits& Engine::limits() const {
+    return state_->limits;
+}
+
+const std::vector<CheckInfo>& Engine::checks() const {
+    return state_->registry;
+}
+
+const CheckInfo* Engine::find_check(std::string_view id) const {
+    for (const CheckInfo& c : state_->registry) {
+        if (c.id == id) {
+            return &c;
+        }
+    }
+    return nullptr;
+}
+
+std::vector<Metric> Engine::prelude_metrics() const {
+    Workspace ws(*this);
+    const Analysis analysis = ws.analyze();
+    return analysis.metrics();
+}
+
+namespace runtime {
+
+std::shared_ptr<const Engine::State> default_engine_state() {
+    auto state = std::make_shared<Engine::State>();
+    state->registry = builtin_checks();
+    state->prelude = std::string(prelude_text());
+    return state;
+}
+
+} // namespace runtime
+
+// ---- Analysis -----------------------------------------------------------------------------
+
+struct Analysis::State {
+    std::unique_ptr<runtime::Analysis> run;
+    std::vector<Diagnostic> diagnostics;
+    std::vector<std::string> files;
+    std::vector<Plan> plans;
+    std::vector<Metric> metrics;
+    std::vector<Derivation> derivations; // parallel to plans
+    std::vector<CheckInfo> checks;
+    std::map<std::string, lang::FileId, std::less<>> file_ids;
+    lang::FileId first_root = 0; // the first source given: `eval` with no plan looks there
+};
+
+namespace {
+
+/// A host check's view of one plan; findings are collected as public diagnostics.
+class HostCheckContext final : public CheckContext {
+public:
+    HostCheckContext(const CheckInfo& info, const Plan& plan, const Derivation& derivation,
+                     std::vector<Diagnostic>& out)
+        : info_(info), plan_(plan), derivation_(derivation), out_(out) {}
+    const Plan& plan() const override { return plan_; }
+    const Derivation& derivation() const override { return derivation_; }
+    void report(std::string message, const Span& span, std::string label) override {
+        Diagnostic d;
+        d.id = info_.id;
+        d.severity = info_.default_severity;
+        d.message = std::move(message);
+        d.primary = {span, std::move(label)};
+        out_.push_back(std::move(d));
+    }
+
+private:
+    const CheckInfo& info_;
+    const Plan& plan_;
+    const Derivation& derivation_;
+    std::vector<Diagnostic>& out_;
+};
+
+/// The `#` comment lines directly above line `line` of `file`, without the `#`.
+std::string doc_comment(const lang::SourceFile& file, const lang::File& ast, std::uint32_t line) {
+    std::vector<std::string> lines;
+    for (auto it = ast.comments.rbegin(); it != ast.comments.rend(); ++it) {
+        const std::uint32_t at = file.location(it->span.begin).line;
+        if (at >= line) {
+            continue;
+        }
+        if (at + 1 != line || file.location(it->span.begin).column != 1 + [&] {
+                const auto text = file.line_text(at);
+                return static_cast<std::uint32_t>(text.find_first_not_of(" \t"));
+            }()) {
+            break;
+        }
+        std::string text = it->text.substr(1);
+        if (!text.empty() && text[0] == ' ') {
+            text.erase(0, 1);
+        }
+        lines.insert(lines.begin(), std::move(text));
+        line = at;
+    }
+    return fmt::format("{}", fmt::join(lines, "\n"));
+}
+
+std::vector<CheckInfo> rule_checks(const runtime::Analysis& run) {
+    std::vector<CheckInfo> out;
+    for (const lang::RuleDecl* rule : run.model.rules) {
+        CheckInfo info;
+        info.id = rule->name.name;
+        info.default_severity = parse_severity(rule->severity.name).value_or(Severity::warning);
+        info.category = "rule";
+        info.origin = CheckOrigin::rule;
+        const lang::SourceFile& file = run.workspace.sources.file(rule->span.file);
+        const auto& ast = run.workspace.file(rule->span.file).ast;
+        info.explanation = doc_comment(file, ast, file.location(rule->span.begin).line);
+        info.summary = info.explanation.substr(0, info.explanation.find('\n'));
+        if (info.summary.empty()) {
+            info.summary = fmt::format("analyst rule in {}", file.path());
+        }
+        out.push_back(std::move(info));
+    }
+    return out;
+}
+
+Value to_public_value(const runtime::Value& v) {
+    return std::visit(
+        [](const auto& x) -> Value {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, runtime::Unknown>) {
+                return Unknown{x.why};
+            } else if constexpr (std::is_same_v<T, runtime::Measure>) {
+                const double scale = x.unit.scale;
+                return Number{x.value / scale, x.lo / scale, x.hi / scale, x.unit.symbol,
+                              x.decimals};
+            } else if constexpr (std::is_same_v<T, bool> || std::is_same_v<T, std::string>) {
+                return x;
+            } else if constexpr (std::is_same_v<T, runtime::PlanRef>) {
+                return x.plan ? std::string(x.plan->name()) : std::string();
+            } else if constexpr (std::is_same_v<T, runtime::PlanSet>) {
+                List list;
+                for (const runtime::PlanRef& p : x.plans) {
+                    list.items.push_back(p.plan->name());
+                }
+                return list;
+            } else {
+                return List{x.items};
+            }
+        },
+        v);
+}
+
+} // namespace
+
+Analysis::Analysis(std::unique_ptr<State> state) : state_(std::move(state)) {}
+Analysis::~Analysis() = default;
+Analysis::Analysis(Analysis&&) noexcept = default;
+Analysis& Analysis::operator=(Analysis&&) noexcept = default;
+
+const std::vector<Diagnostic>& Analysis::diagnostics() const {
+    return state_->diagnostics;
+}
+const std::vector<std::string>& Analysis::files() const {
+    return state_->files;
+}
+const std::vector<Plan>& Analysis::plans() const {
+    return state_->plans;
+}
+const std::vector<Metric>& Analysis::metrics() const {
+    return state_->metrics;
+}
+const std::vector<CheckInfo>& Analysis::checks() const {
+    return state_->checks;
+}
+
+const Derivation* Analysis::derivation(std::string_view plan) const {
+    for (const Derivation& d : state_->derivations) {
+        if (d.plan == plan) {
+            return &d;
+        }
+    }
+    return nullptr;
+}
+
+Explanation Analysis::explain(std::string_view plan, std::string_view metric,
+                              std::optional<int> year) const {
+    auto result = runtime::explain_data(*state_->run, plan, metric, year);
+    if (!result.explanation) {
+        usage_error(result.error);
+    }
+    return std::move(*result.explanation);
+}
+
+EvalResult Analysis::eval(std::string_view plan, std::string_view expression) {
+    runtime::Analysis& run = *state_->run;
+    const runtime::ExpressionResult r =
+        runtime::evaluate_text(run.model, run.derivations, run.workspace, state_->first_root, plan,
+                               std::string(expression), run.engine->functions);
+    if (!r.error.empty()) {
+        usage_error(r.error);
+    }
+    EvalResult out;
+    for (const lang::Diagnostic& d : r.diagnostics) {
+        out.diagnostics.push_back(runtime::to_public(run.workspace.sources, d));
+    }
+    if (r.value) {
+        out.value = to_public_value(*r.value);
+    }
+    const lang::FileId expr_file =
+        static_cast<lang::FileId>(run.workspace.sources.size() - 1); // `<expr>`, just added
+    state_->file_ids.insert_or_assign(run.workspace.sources.file(expr_file).path(), expr_file);
+    return out;
+}
+
+std::string Analysis::render(const Diagnostic& d, const RenderOptions& options) const {
+    const auto internal_span = [&](const Span& s) {
+        const auto it = state_->file_ids.find(s.path);
+        if (it == state_->file_ids.end()) {
+            return lang::SourceSpan{static_cast<lang::FileId>(-1), 0, 0};
+        }
+        return lang::SourceSpan{it->second, s.begin.offset, s.end.offset};
+    };
+    lang::Diagnostic internal;
+    internal.id = d.id;
+    internal.severity = d.severity;
+    internal.message = d.message;
+    internal.primary = {internal_span(d.primary.span), d.primary.message};
+    for (const Label& l : d.secondary) {
+        internal.secondary.push_back({internal_span(l.span), l.message});
+    }
+    internal.notes = d.notes;
+    internal.help = d.help;
+    return lang::render(internal, state_->run->workspace.sources, {options.color, options.snippet});
+}
+
+// ---- values, files, formatting --------------------------------------------------------------
+
+namespace {
+
+runtime::Value to_runtime_value(const Value& v) {
+    return std::visit(
+        [](const auto& x) -> runtime::Value {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, Unknown>) {
+                return runtime::Unknown{x.why};
+            } else if constexpr (std::is_same_v<T, Number>) {
+                runtime::Unit unit;
+                unit.symbol = x.unit;
+                return runtime::Measure{x.value, x.low, x.high, unit, x.decimals};
+            } else if constexpr (std::is_same_v<T, List>) {
+                return runtime::Names{x.items};
+            } else {
+                return x;
+            }
+        },
+        v);
+}
+
+} // namespace
+
+std::string to_text(const Value& value, int digits) {
+    if (const auto* u = std::get_if<Unknown>(&value)) {
+        return "unknown: " + u->why;
+    }
+    return runtime::to_text(to_runtime_value(value), digits);
+}
+
+std::string to_text_with_range(const Value& value, int digits) {
+    return runtime::to_text_with_range(to_runtime_value(value), digits);
+}
+
+std::vector<std::string> find_sources(const std::string& path) {
+    return runtime::find_sources(path);
+}
+
+std::string read_source(const std::string& path, std::size_t max_bytes) {
+    runtime::ReadResult read = runtime::read_source(path, max_bytes);
+    if (read.status != runtime::ReadStatus::ok) {
+        throw Error(Error::Kind::io, fmt::format("cannot read `{}`: {}", path, read.error));
+    }
+    return std::move(read.text);
+}
+
+FormatResult format_source(std::string_view path, std::string_view text,
+                           const RenderOptions& options) {
+    lang::SourceMap sources;
+    const lang::FileId id = sources.add(std::string(path), std::string(text));
+    const lang::ParseResult parsed = lang::parse_file(sources, id);
+    FormatResult out;
+    if (!parsed.ok()) {
+        for (const lang::Diagnostic& d : parsed.diagnostics) {
+            out.diagnostics.push_back(runtime::to_public(sources, d));
+            out.rendered += lang::render(d, sources, {options.color, options.snippet});
+        }
+        return out;
+    }
+    out.text = lang::format_file(parsed.file, sources.file(id));
+    return out;
+}
+
+// ---- Workspace ----------------------------------------------------------------------------
+
+struct Workspace::State {
+    std::shared_ptr<const Engine::State> engine;
+    std::string root;
+    std::vector<runtime::SourceText> sources;
+};
+
+Workspace::Workspace(Engine engine, std::string root) : state_(std::make_unique<State>()) {
+    state_->engine = std::move(engine.state_);
+    std::error_code ec;
+    if (!fs::is_directory(root, ec)) {
+        throw Error(Error::Kind::io, fmt::format("the root `{}` is not a folder", root));
+    }
+    state_->root = std::move(root);
+}
+Workspace::~Workspace() = default;
+Workspace::Workspace(Workspace&&) noexcept = default;
+Workspace& Workspace::operator=(Workspace&&) noexcept = default;
+
+const std::string& Workspace::root() const {
+    return state_->root;
+}
+
+void Workspace::add_path(const std::string& path) {
+    for (const std::string& file : runtime::find_sources(path)) {
+        runtime::ReadResult read =
+            runtime::read_source(file, state_->engine->limits.max_source_bytes);
+        if (read.status != runtime::ReadStatus::ok &&
+            read.status != runtime::ReadStatus::too_large) {
+            throw Error(Error::Kind::io, fmt::format("cannot read `{}`: {}", file, read.error));
+        }
+        const bool over = read.status == runtime::ReadStatus::too_large;
+        set_source(file, std::move(read.text));
+        if (over) {
+            const std::string key = fs::path(file).lexically_normal().string();
+            for (runtime::SourceText& s : state_->sources) {
+                if (s.path == key) {
+                    s.over_limit = true;
+                }
+            }
+        }
+    }
+}
+
+void Workspace::set_source(const std::string& path, std::string text) {
+    const std::string key = fs::path(path).lexically_normal().string();
+    for (runtime::SourceText& s : state_->sources) {
+        if (s.path == key) {
+            s.text = std::move(text);
+            s.over_limit = false;
+            return;
+        }
+    }
+    state_->sources.push_back({key, std::move(text), false});
+}
+
+bool Workspace::remove_source(const std::string& path) {
+    const std::string key = fs::path(path).lexically_normal().string();
+    const auto it = std::find_if(state_->sources.begin(), state_->sources.end(),
+                                 [&](const runtime::SourceText& s) { return s.path == key; });
+    if (it == state_->sources.end()) {
+        return false;
+    }
+    state_->sources.erase(it);
+    return true;
+}
+
+std::vector<std::string> Workspace::paths() const {
+    std::vector<std::string> out;
+    for (const runtime::SourceText& s : state_->sources) {
+        out.push_back(s.path);
+    }
+    return out;
+}
+
+Analysis Workspace::analyze(const AnalyzeOptions& options) const {
+    const Engine::State& engine = *state_->engine;
+    std::vector<runtime::SourceText> rulebooks;
+    for (const std::string& path : options.rulebooks) {
+        const std::string key = fs::path(path).lexically_normal().string();
+        const auto given =
+            std::find_if(state_->sources.begin(), state_->sources.end(),
+                         [&](const runtime::SourceText& s) { return s.path == key; });
+        if (given != state_->sources.end()) {
+            rulebooks.push_back(*given);
+            continue;
+        }
+        runtime::ReadResult read = runtime::read_source(path, engine.limits.max_source_bytes);
+        if (read.status != runtime::ReadStatus::ok) {
+            throw Error(Error::Kind::io, fmt::format("cannot read `{}`: {}", path, read.error));
+        }
+        rulebooks.push_back({key, std::move(read.text), false});
+    }
+    runtime::AnalysisOptions run_options;
+    run_options.derivation.about_tolerance = options.about_tolerance;
+    run_options.derivation.report_implied = options.implied;
+    ImportResolver resolver = engine.resolver
+                                  ? engine.resolver
+                                  : confined_resolver(state_->root, engine.limits.max_source_bytes);
+
+    auto state = std::make_unique<Analysis::State>();
+    state->run =
+        runtime::analyze(state_->engine, state_->sources, rulebooks, resolver, run_options);
+    const runtime::Analysis& run = *state->run;
+    const lang::SourceMap& sources = run.workspace.sources;
+
+    for (lang::FileId id = 0; id < run.workspace.files.size(); ++id) {
+        const runtime::LoadedFile& file = run.workspace.file(id);
+        state->file_ids.emplace(sources.file(id).path(), id);
+        if (!file.is_prelude) {
+            state->files.push_back(sources.file(id).path());
+        }
+    }
+    if (!state_->sources.empty()) {
+        const auto it = state->file_ids.find(state_->sources.front().path);
+        state->first_root = it == state->file_ids.end() ? 0 : it->second;
+    }
+    for (const lang::Diagnostic& d : run.workspace.diagnostics) {
+        state->diagnostics.push_back(runtime::to_public(sources, d));
+    }
+    state->plans = runtime::export_plans(run);
+    state->metrics = runtime::export_metrics(run);
+    for (const Plan& plan : state->plans) {
+        const runtime::Derivation* d = run.derivations.find(plan.name);
+        state->derivations.push_back(d ? runtime::export_derivation(run, *d)
+                                       : Derivation{plan.name, 0, 0, true, {}, {}});
+    }
+    for (const HostCheckDef& check : engine.checks) {
+        for (std::size_t i = 0; i < state->plans.size(); ++i) {
+            HostCheckContext context(check.info, state->plans[i], state->derivations[i],
+                                     state->diagnostics);
+            check.check(context);
+        }
+    }
+    std::stable_sort(state->diagnostics.begin(), state->diagnostics.end(),
+                     [](const Diagnostic& a, const Diagnostic& b) {
+                         return std::tie(a.primary.span.path, a.primary.span.begin.offset, a.id) <
+                                std::tie(b.primary.span.path, b.primary.span.begin.offset, b.id);
+                     });
+    state->checks = engine.registry;
+    const auto rules = rule_checks(run);
+    state->checks.insert(state->checks.end(), rules.begin(), rules.end());
+    return Analysis(std::move(state));
+}
+
+} // namespace ingot
