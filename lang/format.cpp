@@ -18,6 +18,7 @@
 // Every placement is one that the next run recognises as the same placement, which keeps the
 // formatter idempotent.
 #include "lang/format.hpp"
+#include "lang/keywords.hpp"
 #include "lang/text.hpp"
 
 #include "lang/source.hpp"
@@ -91,44 +92,6 @@ std::string citations_text(const std::vector<Citation>& citations) {
         }
     }
     return out + "]";
-}
-
-std::string_view field_keyword(FieldKind kind) {
-    switch (kind) {
-    case FieldKind::title:
-        return "title";
-    case FieldKind::original:
-        return "original";
-    case FieldKind::document:
-        return "document";
-    case FieldKind::issuer:
-        return "issuer";
-    case FieldKind::signed_on:
-        return "signed";
-    case FieldKind::published:
-        return "published";
-    case FieldKind::period:
-        return "period";
-    case FieldKind::series:
-        return "series";
-    case FieldKind::sector:
-        return "sector";
-    }
-    return "";
-}
-
-std::string_view list_keyword(ListKind kind) {
-    switch (kind) {
-    case ListKind::initiatives:
-        return "initiatives";
-    case ListKind::drivers:
-        return "drivers";
-    case ListKind::serves:
-        return "serves";
-    case ListKind::silent_on:
-        return "silent_on";
-    }
-    return "";
 }
 
 std::string field_value_text(const FieldValue& value) {
@@ -653,7 +616,7 @@ private:
         std::visit(
             Overloaded{
                 [&](const FieldStmt& s) {
-                    simple(b.span, {std::string(field_keyword(s.kind)), field_value_text(s.value)},
+                    simple(b.span, {std::string(keyword(s.kind)), field_value_text(s.value)},
                            Align::field, std::move(cites), next, out);
                 },
                 [&](const SourceStmt& s) {
@@ -688,8 +651,8 @@ private:
                     one(std::move(code));
                 },
                 [&](const ListStmt& s) {
-                    simple(b.span, {std::string(list_keyword(s.kind)), names_text(s.items)},
-                           Align::list, std::move(cites), next, out);
+                    simple(b.span, {std::string(keyword(s.kind)), names_text(s.items)}, Align::list,
+                           std::move(cites), next, out);
                 },
                 [&](const NoteStmt& s) { one("note " + quoted(s.text)); },
                 [&](const FocusStmt& s) {

@@ -38,8 +38,4 @@ struct ExpressionParseResult {
 ExpressionParseResult parse_expression(const SourceMap& sources, FileId id,
                                        const ParseOptions& options = {});
 
-/// A stable text form of the AST without spans, for tests and for checking that formatting
-/// preserves meaning: two files have the same AST exactly when their dumps are equal.
-std::string dump(const File& file);
-
 } // namespace ingot::lang

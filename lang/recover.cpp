@@ -1,17 +1,13 @@
 #include "lang/recover.hpp"
 
+#include "lang/keywords.hpp"
+
 #include <algorithm>
 #include <array>
 
 namespace ingot::lang::detail {
 
 namespace {
-
-constexpr std::array<std::string_view, 28> statement_keywords = {
-    "import",      "plan",     "metric",   "identity",  "rule",      "title",   "original",
-    "issuer",      "document", "signed",   "published", "period",    "series",  "sector",
-    "source",      "scope",    "baseline", "focus",     "silent_on", "target",  "note",
-    "initiatives", "drivers",  "serves",   "let",       "when",      "require", "message"};
 
 bool is_ident_char(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';

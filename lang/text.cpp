@@ -1,5 +1,7 @@
 #include "lang/text.hpp"
 
+#include "lang/keywords.hpp"
+
 #include <cstdio>
 
 namespace ingot::lang {
@@ -82,9 +84,7 @@ std::string metric_text(const MetricRef& m) {
 }
 
 std::string clause_text(const Clause& c) {
-    static constexpr std::string_view words[] = {"grows", "falls", "reaches", "stays"};
-    std::string out =
-        std::string(words[static_cast<int>(c.kind)]) + " " + figure_text(c.comparator, c.value);
+    std::string out = std::string(keyword(c.kind)) + " " + figure_text(c.comparator, c.value);
     if (c.by) {
         out += " by " + year_text(*c.by);
     }

@@ -1,5 +1,6 @@
 #include "runtime/constraints.hpp"
 
+#include "lang/keywords.hpp"
 #include "lang/text.hpp"
 #include "runtime/derive_units.hpp"
 
@@ -382,7 +383,7 @@ private:
             SeriesVars& vars = series(key, t.metric);
             const Figure f = read_figure(clause.comparator, clause.value, options_.about_tolerance);
             const std::string summary =
-                fmt::format("target {}: {} {} {}{}", s.name.name, key, clause_word(clause.kind),
+                fmt::format("target {}: {} {} {}{}", s.name.name, key, lang::keyword(clause.kind),
                             f.text, clause.by ? fmt::format(" by {}", clause.by->value) : "");
             const ConstraintId c = add_constraint(Constraint::Kind::target, summary, s.span,
                                                   &s.citations, s.name.name);

@@ -1,5 +1,7 @@
 #include "runtime/derive_units.hpp"
 
+#include "lang/keywords.hpp"
+
 #include "runtime/names.hpp"
 #include "runtime/registry.hpp"
 
@@ -230,7 +232,7 @@ UnitCheck check_baseline_unit(const lang::BaselineStmt& stmt, const std::string&
 
 UnitCheck check_clause_unit(const lang::Clause& clause, const std::string& figure, const Unit& unit,
                             const Metric& metric, const Unit& metric_unit) {
-    const std::string word = clause_word(clause.kind);
+    const std::string word = std::string(lang::keyword(clause.kind));
     if (clause.kind == lang::ClauseKind::grows || clause.kind == lang::ClauseKind::falls) {
         if (unit.kind == UnitKind::rate) {
             return accept(Reading::yearly_growth);
@@ -274,20 +276,6 @@ UnitCheck check_clause_unit(const lang::Clause& clause, const std::string& figur
         return accept(Reading::level);
     }
     return unit_mismatch(clause.value.unit, unit, metric, metric_unit, "`stays`");
-}
-
-std::string clause_word(lang::ClauseKind kind) {
-    switch (kind) {
-    case lang::ClauseKind::grows:
-        return "grows";
-    case lang::ClauseKind::falls:
-        return "falls";
-    case lang::ClauseKind::reaches:
-        return "reaches";
-    case lang::ClauseKind::stays:
-        return "stays";
-    }
-    return "";
 }
 
 } // namespace ingot::runtime::detail

@@ -90,7 +90,4 @@ UnitCheck check_baseline_unit(const lang::BaselineStmt& stmt, const std::string&
 UnitCheck check_clause_unit(const lang::Clause& clause, const std::string& figure, const Unit& unit,
                             const Metric& metric, const Unit& metric_unit);
 
-/// The verb of a clause as written: `grows`, `falls`, `reaches`, `stays`.
-std::string clause_word(lang::ClauseKind kind);
-
 } // namespace ingot::runtime::detail

@@ -1,5 +1,6 @@
 #include "runtime/export.hpp"
 
+#include "lang/keywords.hpp"
 #include "lang/text.hpp"
 #include "runtime/to_public.hpp"
 

@@ -3,6 +3,7 @@
 // Metrics, plans and rules are workspace-wide names; sources, scopes, focuses and targets are
 // names within one plan. A metric is usable in a file that declares it, imports (transitively) a
 // file that declares it, or gets it from the prelude.
+#include "lang/keywords.hpp"
 #include "runtime/model.hpp"
 #include "runtime/registry.hpp"
 
@@ -26,30 +27,6 @@ const Plan* Model::find_plan(std::string_view name) const {
 }
 
 namespace {
-
-std::string_view field_keyword(lang::FieldKind kind) {
-    switch (kind) {
-    case lang::FieldKind::title:
-        return "title";
-    case lang::FieldKind::original:
-        return "original";
-    case lang::FieldKind::document:
-        return "document";
-    case lang::FieldKind::issuer:
-        return "issuer";
-    case lang::FieldKind::signed_on:
-        return "signed";
-    case lang::FieldKind::published:
-        return "published";
-    case lang::FieldKind::period:
-        return "period";
-    case lang::FieldKind::series:
-        return "series";
-    case lang::FieldKind::sector:
-        return "sector";
-    }
-    return "field";
-}
 
 class Lowering {
 public:
@@ -235,7 +212,7 @@ private:
                 if (!inserted) {
                     Diagnostic d = make_diagnostic(Severity::error, check::duplicate_name,
                                                    fmt::format("`{}` is given twice in plan `{}`",
-                                                               field_keyword(f->kind), plan.name()),
+                                                               lang::keyword(f->kind), plan.name()),
                                                    f->keyword.span, "given again here");
                     d.secondary.push_back({it->second->keyword.span, "first given here"});
                     d.help = "keep one of them";

@@ -1,5 +1,6 @@
 // The formatter's contract, over every file in plans/ and tests/: formatting is idempotent,
 // preserves meaning (same AST) and keeps every comment in order.
+#include "dump.hpp"
 #include "lang/format.hpp"
 #include "support.hpp"
 

@@ -1,7 +1,10 @@
 #include "lang/grammar.hpp"
+#include "lang/keywords.hpp"
 #include "support.hpp"
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <span>
 #include <tao/pegtl/contrib/analyze.hpp>
 
 using namespace ingot;
@@ -32,4 +35,41 @@ identity value_added = output * unit_value
 )");
         CHECK(p.result.ok());
     }
+}
+
+namespace {
+
+/// Whether the whole of `word` matches the grammar rule `Rule`.
+template <typename Rule>
+bool matches_whole(std::string_view word) {
+    namespace pegtl = tao::pegtl;
+    pegtl::memory_input<> in(word.data(), word.size(), "keyword");
+    return pegtl::parse<pegtl::seq<Rule, pegtl::eof>>(in);
+}
+
+} // namespace
+
+TEST_CASE("the keyword table and the grammar's keywords are the same words", "[grammar]") {
+    namespace g = lang::grammar;
+    for (const std::string_view word : lang::statement_keywords) {
+        INFO(word);
+        CHECK(matches_whole<g::reserved>(word));
+    }
+    for (const auto& table : {std::span<const std::string_view>(lang::field_keywords),
+                              std::span<const std::string_view>(lang::list_keywords),
+                              std::span<const std::string_view>(lang::clause_keywords)}) {
+        for (const std::string_view word : table) {
+            INFO(word);
+            CHECK(matches_whole<g::reserved>(word));
+        }
+    }
+    // Every statement-starting keyword of the grammar is in the table recovery resumes at.
+    for (const std::string_view word : {"import", "plan", "metric", "identity", "rule", "target",
+                                        "focus", "silent_on", "let", "when", "message"}) {
+        INFO(word);
+        CHECK(std::find(lang::statement_keywords.begin(), lang::statement_keywords.end(), word) !=
+              lang::statement_keywords.end());
+    }
+    CHECK_FALSE(matches_whole<g::reserved>("output"));
+    CHECK_FALSE(matches_whole<g::reserved>("titles"));
 }

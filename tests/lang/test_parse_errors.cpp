@@ -1,6 +1,7 @@
 // Syntax errors as an analyst sees them: the exact first line (`PATH:LINE:COL: error[syntax]: …`)
 // of every diagnostic for malformed input, recovery after several mistakes in one file, the error
 // limit, and junk that must never crash or hang the parser.
+#include "dump.hpp"
 #include "lang/diagnostic.hpp"
 #include "lang/parser.hpp"
 #include "support.hpp"

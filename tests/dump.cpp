@@ -30,7 +30,8 @@
 //   PRED: (has METRIC) | (where EXPR)
 // Numbers print as their source text; strings print quoted with `\\`, `\"`, `\n`, `\t` and
 // `\u{HEX}` (other control characters) escaped.
-#include "lang/ast.hpp"
+#include "dump.hpp"
+#include "lang/keywords.hpp"
 #include "lang/parser.hpp"
 
 #include <cstdio>
@@ -38,14 +39,6 @@
 #include <string_view>
 
 namespace ingot::lang {
-
-const StmtBase& base(const Stmt& stmt) {
-    return std::visit([](const auto& s) -> const StmtBase& { return s; }, stmt.kind);
-}
-
-SourceSpan span_of(const Item& item) {
-    return std::visit([](const auto& i) { return i.span; }, item);
-}
 
 namespace {
 
@@ -247,60 +240,8 @@ std::string expr(const Expr& e) {
         e.kind);
 }
 
-std::string_view field_kind(FieldKind kind) {
-    switch (kind) {
-    case FieldKind::title:
-        return "title";
-    case FieldKind::original:
-        return "original";
-    case FieldKind::document:
-        return "document";
-    case FieldKind::issuer:
-        return "issuer";
-    case FieldKind::signed_on:
-        return "signed";
-    case FieldKind::published:
-        return "published";
-    case FieldKind::period:
-        return "period";
-    case FieldKind::series:
-        return "series";
-    case FieldKind::sector:
-        return "sector";
-    }
-    return "?";
-}
-
-std::string_view list_kind(ListKind kind) {
-    switch (kind) {
-    case ListKind::initiatives:
-        return "initiatives";
-    case ListKind::drivers:
-        return "drivers";
-    case ListKind::serves:
-        return "serves";
-    case ListKind::silent_on:
-        return "silent_on";
-    }
-    return "?";
-}
-
-std::string_view clause_kind(ClauseKind kind) {
-    switch (kind) {
-    case ClauseKind::grows:
-        return "grows";
-    case ClauseKind::falls:
-        return "falls";
-    case ClauseKind::reaches:
-        return "reaches";
-    case ClauseKind::stays:
-        return "stays";
-    }
-    return "?";
-}
-
 std::string clause(const Clause& c) {
-    std::string out = "(" + std::string(clause_kind(c.kind));
+    std::string out = "(" + std::string(keyword(c.kind));
     if (c.comparator) {
         out += " " + std::string(comparator(*c.comparator));
     }
@@ -370,7 +311,7 @@ private:
         std::visit(
             Overloaded{
                 [&](const FieldStmt& s) {
-                    line(depth, "(field " + std::string(field_kind(s.kind)) + " " +
+                    line(depth, "(field " + std::string(keyword(s.kind)) + " " +
                                     field_value(s.value) + citations(s.citations) + ")");
                 },
                 [&](const SourceStmt& s) {
@@ -403,9 +344,8 @@ private:
                     line(depth, text + citations(s.citations) + ")");
                 },
                 [&](const ListStmt& s) {
-                    line(depth, "(" + std::string(list_kind(s.kind)) +
-                                    (s.items.empty() ? "" : " ") + names(s.items) +
-                                    citations(s.citations) + ")");
+                    line(depth, "(" + std::string(keyword(s.kind)) + (s.items.empty() ? "" : " ") +
+                                    names(s.items) + citations(s.citations) + ")");
                 },
                 [&](const NoteStmt& s) {
                     line(depth, "(note " + quoted(s.text.value) + citations(s.citations) + ")");

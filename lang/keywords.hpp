@@ -1,0 +1,46 @@
+// The language's keywords as text, in one table: recovery resumes at them, the formatter and the
+// runtime's messages write them, the tests' AST dump prints them. The grammar (grammar.hpp)
+// spells the same words as PEGTL rules; tests/lang/test_grammar.cpp proves the two agree.
+#pragma once
+
+#include "lang/ast.hpp"
+
+#include <array>
+#include <string_view>
+
+namespace ingot::lang {
+
+/// Every word that begins a statement, top-level, in a plan, in a focus or in a rule.
+inline constexpr std::array<std::string_view, 28> statement_keywords = {
+    "import",      "plan",     "metric",   "identity",  "rule",      "title",   "original",
+    "issuer",      "document", "signed",   "published", "period",    "series",  "sector",
+    "source",      "scope",    "baseline", "focus",     "silent_on", "target",  "note",
+    "initiatives", "drivers",  "serves",   "let",       "when",      "require", "message"};
+
+/// The keyword of each plan field, indexed by FieldKind.
+inline constexpr std::array<std::string_view, 9> field_keywords = {
+    "title", "original", "document", "issuer", "signed", "published", "period", "series", "sector"};
+
+/// The keyword of each list statement, indexed by ListKind.
+inline constexpr std::array<std::string_view, 4> list_keywords = {"initiatives", "drivers",
+                                                                  "serves", "silent_on"};
+
+/// The verb of each target clause, indexed by ClauseKind.
+inline constexpr std::array<std::string_view, 4> clause_keywords = {"grows", "falls", "reaches",
+                                                                    "stays"};
+
+constexpr std::string_view keyword(FieldKind kind) {
+    return field_keywords[static_cast<std::size_t>(kind)];
+}
+constexpr std::string_view keyword(ListKind kind) {
+    return list_keywords[static_cast<std::size_t>(kind)];
+}
+constexpr std::string_view keyword(ClauseKind kind) {
+    return clause_keywords[static_cast<std::size_t>(kind)];
+}
+
+static_assert(keyword(FieldKind::sector) == "sector" && keyword(FieldKind::signed_on) == "signed");
+static_assert(keyword(ListKind::silent_on) == "silent_on");
+static_assert(keyword(ClauseKind::stays) == "stays");
+
+} // namespace ingot::lang
