@@ -48,7 +48,7 @@ struct Number {
 /// A unit as written, e.g. `%/yr`, `bn CNY`, `tce/wan CNY`, `% y/y`. `parts[0]` holds the words
 /// before the first `/`, each further element the words after one `/`. Words are identifiers or
 /// `%`. The language layer knows nothing of what the words mean.
-struct Unit {
+struct WrittenUnit {
     std::vector<std::vector<std::string>> parts;
     SourceSpan span;
 };
@@ -81,7 +81,7 @@ enum class Comparator { greater, greater_equal, less, less_equal, equal, about }
 struct Quantity {
     Number low;
     std::optional<Number> high;
-    Unit unit;
+    WrittenUnit unit;
     SourceSpan span;
 };
 
@@ -108,7 +108,7 @@ using ExprPtr = std::unique_ptr<Expr>;
 /// A number with an optional unit: `3 %/yr`, `2`.
 struct NumberExpr {
     Number number;
-    std::optional<Unit> unit;
+    std::optional<WrittenUnit> unit;
 };
 struct StringExpr {
     StringLit value;
@@ -335,7 +335,7 @@ struct PlanDecl {
 struct MetricDecl : StmtBase {
     Ident name;
     std::optional<StringLit> label;
-    Unit unit;
+    WrittenUnit unit;
     std::vector<Ident> aka;
 };
 

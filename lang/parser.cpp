@@ -371,8 +371,8 @@ private:
     }
 
     // unit: unit_group { `/` unit_group }
-    Unit unit(const Node& n) const {
-        Unit out;
+    WrittenUnit unit(const Node& n) const {
+        WrittenUnit out;
         out.span = span(n);
         for (const Node* group : all<g::unit_group>(n)) {
             std::vector<std::string> words;

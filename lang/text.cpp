@@ -26,7 +26,7 @@ std::string date_text(const Date& d) {
 
 /// Words of a group joined by one space, groups by `/` without spaces: the only spelling the
 /// grammar reads back as the same groups.
-std::string unit_text(const Unit& u) {
+std::string unit_text(const WrittenUnit& u) {
     std::string out;
     for (std::size_t g = 0; g < u.parts.size(); ++g) {
         if (g > 0) {

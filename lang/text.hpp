@@ -14,7 +14,7 @@ std::string year_text(const Year& y); // `2026`
 std::string date_text(const Date& d); // `2025-08-28`
 /// Words of a group joined by one space, groups by `/` without spaces: `bn CNY`, `%/yr`,
 /// `tce/wan CNY` — the only spelling the grammar reads back as the same groups.
-std::string unit_text(const Unit& u);
+std::string unit_text(const WrittenUnit& u);
 std::string quantity_text(const Quantity& q);   // `4..5 %/yr`
 std::string_view comparator_text(Comparator c); // `>=`, `~`
 /// A figure with its comparator: `~5 %/yr`, `> 20 Mt` (`~` reads as part of the figure, the

@@ -286,7 +286,7 @@ private:
     void report(lang::Diagnostic d) { s_.diagnostics.push_back(std::move(d)); }
 
     /// The unit a figure is written in; reports an unknown one.
-    std::optional<Unit> unit_of(const lang::Unit& u) {
+    std::optional<Unit> unit_of(const lang::WrittenUnit& u) {
         FigureUnit found = figure_unit(u, units_);
         if (found.finding) {
             report(std::move(*found.finding));

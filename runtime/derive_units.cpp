@@ -162,7 +162,7 @@ UnitCheck accept(Reading reading) {
     return {reading, std::nullopt};
 }
 
-UnitCheck rate_vs_level(const lang::Unit& written, const Unit& u, std::string message,
+UnitCheck rate_vs_level(const lang::WrittenUnit& written, const Unit& u, std::string message,
                         std::string help) {
     Diagnostic d = make_diagnostic(
         Severity::error, check::rate_vs_level, std::move(message), written.span,
@@ -171,8 +171,8 @@ UnitCheck rate_vs_level(const lang::Unit& written, const Unit& u, std::string me
     return {Reading::rejected, std::move(d)};
 }
 
-UnitCheck unit_mismatch(const lang::Unit& written, const Unit& u, const Metric& m, const Unit& mu,
-                        std::string_view what) {
+UnitCheck unit_mismatch(const lang::WrittenUnit& written, const Unit& u, const Metric& m,
+                        const Unit& mu, std::string_view what) {
     Diagnostic d =
         make_diagnostic(Severity::error, check::unit_mismatch,
                         fmt::format("{} needs {} like the metric `{}`, found {}", what,
@@ -191,7 +191,7 @@ DeclarationCheck check_declarations(const Model& model, const Workspace& ws,
     return DeclarationChecker(model, ws, units).run();
 }
 
-FigureUnit figure_unit(const lang::Unit& written, const UnitRegistry& units) {
+FigureUnit figure_unit(const lang::WrittenUnit& written, const UnitRegistry& units) {
     std::string error;
     FigureUnit result{units.lookup(written.parts, error), std::nullopt};
     if (!result.unit) {

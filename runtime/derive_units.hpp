@@ -50,7 +50,7 @@ struct FigureUnit {
 /// @param written the unit as written, with its span for the finding.
 /// @param units   the units Ingot knows.
 /// @returns the unit, or an `unknown-name` finding.
-FigureUnit figure_unit(const lang::Unit& written, const UnitRegistry& units);
+FigureUnit figure_unit(const lang::WrittenUnit& written, const UnitRegistry& units);
 
 /// How a figure applies to its series, once its unit has been checked against its metric's.
 enum class Reading {

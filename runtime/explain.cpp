@@ -1,5 +1,7 @@
 #include "runtime/explain.hpp"
 
+#include "lang/text.hpp"
+
 #include "lang/source.hpp"
 #include "runtime/to_public.hpp"
 
@@ -86,14 +88,6 @@ struct Monomial {
     std::vector<Factor> terms;
     std::optional<ConstraintId> identity; // none: the definition of growth
 };
-
-std::string unit_text(const lang::Unit& u) {
-    std::vector<std::string> groups;
-    for (const auto& words : u.parts) {
-        groups.push_back(fmt::format("{}", fmt::join(words, " ")));
-    }
-    return fmt::format("{}", fmt::join(groups, "/"));
-}
 
 /// Appends literal text to an arithmetic, merging it with literal text before it.
 void add_text(std::vector<ExplainTerm>& terms, std::string_view text) {
@@ -540,7 +534,7 @@ private:
                     return false;
                 }
                 f.value *= unit->scale;
-                f.text += " " + unit_text(*n->unit);
+                f.text += " " + lang::unit_text(*n->unit);
             }
             exponents.push_back(std::move(f));
             return true;

@@ -86,7 +86,7 @@ std::string date(const Date& d) {
     return padded(d.year, 4) + "-" + padded(d.month, 2) + "-" + padded(d.day, 2);
 }
 
-std::string unit(const Unit& u) {
+std::string unit(const WrittenUnit& u) {
     std::string out = "(unit";
     for (const auto& group : u.parts) {
         out += " (";
