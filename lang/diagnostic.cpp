@@ -55,6 +55,9 @@ std::string styled(bool color, fmt::text_style style, std::string_view text) {
 }
 
 std::string location_prefix(const Diagnostic& d, const SourceMap& sources) {
+    if (d.primary.span.file >= sources.size()) {
+        return "ingot"; // a finding about the run as a whole
+    }
     const SourceFile& file = sources.file(d.primary.span.file);
     const LineColumn at = file.location(d.primary.span.begin);
     return fmt::format("{}:{}:{}", file.path(), at.line, at.column);
@@ -105,6 +108,15 @@ std::string render(const Diagnostic& d, const SourceMap& sources, const RenderOp
                   fmt::format("{}[{}]", to_string(d.severity), d.id));
     out += styled(color, bold, ": " + d.message);
     out += '\n';
+    if (d.primary.span.file >= sources.size()) {
+        for (const std::string& note : d.notes) {
+            out += "  = note: " + note + "\n";
+        }
+        if (d.help) {
+            out += "  = help: " + *d.help + "\n";
+        }
+        return out;
+    }
 
     std::vector<Mark> marks{{&d.primary, true}};
     for (const Label& label : d.secondary) {
@@ -182,8 +194,14 @@ std::string render(const Diagnostic& d, const SourceMap& sources, const RenderOp
 void sort_diagnostics(std::vector<Diagnostic>& diagnostics, const SourceMap& sources) {
     std::stable_sort(diagnostics.begin(), diagnostics.end(),
                      [&](const Diagnostic& a, const Diagnostic& b) {
-                         const auto& pa = sources.file(a.primary.span.file).path();
-                         const auto& pb = sources.file(b.primary.span.file).path();
+                         static const std::string none;
+                         const auto path = [&](const Diagnostic& d) -> const std::string& {
+                             return d.primary.span.file < sources.size()
+                                        ? sources.file(d.primary.span.file).path()
+                                        : none;
+                         };
+                         const auto& pa = path(a);
+                         const auto& pb = path(b);
                          return std::tie(pa, a.primary.span.begin, a.id) <
                                 std::tie(pb, b.primary.span.begin, b.id);
                      });

@@ -20,8 +20,14 @@ using Severity = ingot::Severity;
 using ingot::parse_severity;
 using ingot::to_string;
 
-/// The id of every diagnostic the parser raises.
+/// The id of every diagnostic the parser raises, but for reaching the nesting limit.
 inline constexpr std::string_view syntax_check_id = "syntax";
+/// The id of a reached resource limit (the parser's: nesting depth).
+inline constexpr std::string_view limit_check_id = "limit";
+
+/// The file of a span that points at no source: a finding about the run as a whole, rendered
+/// with `ingot` where the path would be and no snippet.
+inline constexpr FileId no_file = static_cast<FileId>(-1);
 
 /// A mechanical fix: replace the text of each span (one file) by its replacement.
 struct FixEdit {

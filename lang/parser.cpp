@@ -938,6 +938,17 @@ private:
     std::vector<Comment> out_;
 };
 
+/// Nesting deeper than the limit is a reached limit, not a mistake in the grammar: it gets the
+/// `limit` id and a note naming the limit.
+void mark_depth_limit(const detail::RawSyntaxError& e, Diagnostic& d, const ParseOptions& options) {
+    if (e.message == errors::message<g::too_deep>) {
+        d.id = limit_check_id;
+        d.notes.push_back(fmt::format("expressions may nest at most {} levels deep (the nesting "
+                                      "limit, Limits::max_depth)",
+                                      options.max_depth));
+    }
+}
+
 } // namespace
 
 ParseResult parse_file(const SourceMap& sources, FileId id, const ParseOptions& options) {
@@ -981,6 +992,7 @@ ParseResult parse_file(const SourceMap& sources, FileId id, const ParseOptions& 
     const MessageContext context(text);
     for (const detail::RawSyntaxError& e : state.errors) {
         syntax_error(e.offset, context.token_length(e.offset), context.fill(e, source));
+        mark_depth_limit(e, result.diagnostics.back(), options);
     }
     if (root) {
         Converter converter(id, result.diagnostics);
@@ -1015,6 +1027,7 @@ ExpressionParseResult parse_expression(const SourceMap& sources, FileId id,
         d.primary = {{id, static_cast<std::uint32_t>(offset),
                       static_cast<std::uint32_t>(offset + context.token_length(offset))},
                      ""};
+        mark_depth_limit(raw, d, options);
         result.diagnostics.push_back(std::move(d));
         return result;
     }

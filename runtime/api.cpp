@@ -21,6 +21,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <map>
+#include <set>
 #include <tuple>
 
 #ifndef INGOT_VERSION
@@ -52,6 +53,40 @@ std::string_view to_string(CheckOrigin origin) {
 struct EngineBuilder::State {
     Engine::State engine;
     std::vector<std::string> metric_lines;
+    std::set<std::string> metric_names = prelude_metric_names(); // and their `aka` names
+
+    /// The names the prelude declares: `metric NAME … aka A, B`.
+    static std::set<std::string> prelude_metric_names() {
+        std::set<std::string> names;
+        std::string_view text = runtime::prelude_text();
+        while (!text.empty()) {
+            const std::size_t end = text.find('\n');
+            std::string_view line = text.substr(0, end);
+            text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+            if (!line.starts_with("metric ")) {
+                continue;
+            }
+            line.remove_prefix(7);
+            names.emplace(line.substr(0, line.find(' ')));
+            if (const auto aka = line.find(" aka "); aka != std::string_view::npos) {
+                std::string_view rest = line.substr(aka + 5);
+                while (!rest.empty()) {
+                    const std::size_t comma = rest.find(',');
+                    std::string_view one = rest.substr(0, comma);
+                    while (!one.empty() && one.front() == ' ') {
+                        one.remove_prefix(1);
+                    }
+                    while (!one.empty() && one.back() == ' ') {
+                        one.remove_suffix(1);
+                    }
+                    names.emplace(one);
+                    rest = comma == std::string_view::npos ? std::string_view()
+                                                           : rest.substr(comma + 1);
+                }
+            }
+        }
+        return names;
+    }
 };
 
 namespace {
@@ -130,7 +165,27 @@ EngineBuilder& EngineBuilder::define_metric(std::string name, std::string unit, 
     if (!is_identifier(name)) {
         usage_error(fmt::format("define_metric: `{}` is not a name", name));
     }
+    for (const std::string& n : aka) {
+        if (n == name) {
+            usage_error(fmt::format("define_metric: `{}` is its own other name", name));
+        }
+    }
+    // One name, one metric: neither the name nor an `aka` may be taken already.
+    for (const std::string* candidate : [&] {
+             std::vector<const std::string*> all{&name};
+             for (const std::string& n : aka) {
+                 all.push_back(&n);
+             }
+             return all;
+         }()) {
+        if (state_->metric_names.count(*candidate) > 0) {
+            usage_error(fmt::format("define_metric: a metric named `{}` exists already",
+                                    *candidate));
+        }
+    }
     parse_unit(state_->engine.units, unit, fmt::format("define_metric `{}`", name));
+    state_->metric_names.insert(name);
+    state_->metric_names.insert(aka.begin(), aka.end());
     std::string quoted;
     for (const char c : label) {
         if (c == '"' || c == '\\' || c == '{' || c == '}') {
@@ -331,8 +386,12 @@ std::vector<CheckInfo> rule_checks(const runtime::Analysis& run) {
         info.origin = CheckOrigin::rule;
         const lang::SourceFile& file = run.workspace.sources.file(rule->span.file);
         const auto& ast = run.workspace.file(rule->span.file).ast;
+        // The doc comment explains; its first sentence, on one line, is the summary.
         info.explanation = doc_comment(file, ast, file.location(rule->span.begin).line);
-        info.summary = info.explanation.substr(0, info.explanation.find('\n'));
+        std::string flat = info.explanation;
+        std::replace(flat.begin(), flat.end(), '\n', ' ');
+        const std::size_t sentence_end = flat.find(". ");
+        info.summary = sentence_end == std::string::npos ? flat : flat.substr(0, sentence_end + 1);
         if (info.summary.empty()) {
             info.summary = fmt::format("analyst rule in {}", file.path());
         }

@@ -206,12 +206,17 @@ private:
         return !has_require || any_require_failed;
     }
 
+    /// Reports a rule that stopped at the step limit, naming the plan or series it ran on, so
+    /// a per-plan rule that stops on several plans gives distinguishable findings.
     void step_limit(const lang::RuleDecl& rule, const EvalContext& context) {
         if (context.steps > context.max_steps) {
+            const std::string on = context.plan.plan
+                                       ? fmt::format("plan `{}`", context.plan.plan->name())
+                                       : fmt::format("series `{}`", context.series);
             report(make_diagnostic(Severity::error, check::limit,
                                    fmt::format("rule `{}` stopped at the limit of {} evaluation "
-                                               "steps (Limits::max_steps)",
-                                               rule.name.name, context.max_steps),
+                                               "steps on {} (Limits::max_steps)",
+                                               rule.name.name, context.max_steps, on),
                                    rule.name.span));
         }
     }

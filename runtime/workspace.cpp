@@ -65,12 +65,12 @@ private:
         }
         if (!limit_reported_) {
             limit_reported_ = true;
+            const std::size_t limit = options_.limits.max_files;
             lang::Diagnostic d = lang::make_diagnostic(
                 Severity::error, check::limit,
-                fmt::format("this analysis reached the limit of {} files; the rest were not "
-                            "loaded",
-                            options_.limits.max_files),
-                at.value_or(lang::SourceSpan{}), "not loaded");
+                fmt::format("this analysis reached the limit of {} {}; the rest were not loaded",
+                            limit, limit == 1 ? "file" : "files"),
+                at.value_or(lang::SourceSpan{lang::no_file, 0, 0}), "not loaded");
             d.help = "check fewer files at once, or raise the limit (Limits::max_files)";
             ws_.diagnostics.push_back(std::move(d));
         }
@@ -149,8 +149,10 @@ private:
         lang::Diagnostic d = lang::make_diagnostic(
             Severity::error, over_limit ? check::limit : check::import,
             fmt::format("cannot import `{}`: {}", written, why), span, "imported here");
-        d.help = "an import path is relative to this file's folder and must stay inside the "
-                 "project root";
+        d.help = over_limit ? "raise the source size limit (Limits::max_source_bytes), or split "
+                              "the file"
+                            : "an import path is relative to this file's folder and must stay "
+                              "inside the project root";
         ws_.diagnostics.push_back(std::move(d));
     }
 

@@ -249,8 +249,9 @@ public:
     Explanation explain(std::string_view plan, std::string_view metric,
                         std::optional<int> year = std::nullopt) const;
 
-    /// Evaluates a rule expression for `plan` ("" = the only plan there is). Mistakes in the
-    /// expression are diagnostics; an unknown plan, or "" with several plans, throws
+    /// Evaluates a rule expression for `plan`, seen from the file that declares it; "" means
+    /// the one plan of the first source added to the Workspace. Mistakes in the expression are
+    /// diagnostics; an unknown plan, or "" when that source holds no plan or several, throws
     /// Error(usage).
     EvalResult eval(std::string_view plan, std::string_view expression);
 

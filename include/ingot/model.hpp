@@ -116,7 +116,7 @@ struct Metric {
     std::string label;
     std::string unit;
     std::vector<std::string> aka;
-    Span span; // empty path for host metrics
+    Span span; // empty path for the prelude's and the host's metrics
 };
 
 // ---- derivation ---------------------------------------------------------------------------
