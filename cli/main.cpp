@@ -372,7 +372,7 @@ int run_eval(const EvalArgs& options) {
     try {
         result = analysis.eval(options.plan, options.expression);
     } catch (const ingot::Error& e) {
-        report_error(e.what());
+        report_error(e.what() + std::string(options.plan.empty() ? " (--plan NAME)" : ""));
         return exit_usage_or_io;
     }
     for (const ingot::Diagnostic& d : result.diagnostics) {

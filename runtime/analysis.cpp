@@ -33,7 +33,7 @@ std::unique_ptr<Analysis> analyze(std::shared_ptr<const Engine::State> engine,
     a->derivations = std::move(derived.derivations); // implications
     keep(std::move(derived.diagnostics));
     keep(run_rules(a->model, a->derivations, a->workspace, a->engine->functions,
-                   a->engine->limits.max_steps)
+                   a->engine->limits.max_steps, &a->units)
              .diagnostics); // analysts' rules
     lang::sort_diagnostics(a->workspace.diagnostics, a->workspace.sources);
     return a;

@@ -179,8 +179,8 @@ EngineBuilder& EngineBuilder::define_metric(std::string name, std::string unit, 
              return all;
          }()) {
         if (state_->metric_names.count(*candidate) > 0) {
-            usage_error(fmt::format("define_metric: a metric named `{}` exists already",
-                                    *candidate));
+            usage_error(
+                fmt::format("define_metric: a metric named `{}` exists already", *candidate));
         }
     }
     parse_unit(state_->engine.units, unit, fmt::format("define_metric `{}`", name));
@@ -472,7 +472,7 @@ EvalResult Analysis::eval(std::string_view plan, std::string_view expression) {
     runtime::Analysis& run = *state_->run;
     const runtime::ExpressionResult r =
         runtime::evaluate_text(run.model, run.derivations, run.workspace, state_->first_root, plan,
-                               std::string(expression), run.engine->functions);
+                               std::string(expression), run.engine->functions, &run.units);
     if (!r.error.empty()) {
         usage_error(r.error);
     }

@@ -536,11 +536,9 @@ private:
     }
 
     void add_identities() {
-        const auto visible = ws_.visible_files(plan_.file);
         for (const lang::IdentityDecl* identity : model_.identities) {
             const lang::SourceSpan span = identity->span;
-            if (std::find(visible.begin(), visible.end(), span.file) == visible.end() ||
-                failed_identities_.contains(identity)) {
+            if (!ws_.sees(plan_.file, span.file) || failed_identities_.contains(identity)) {
                 continue;
             }
             std::map<const lang::Expr*, std::string> keys;

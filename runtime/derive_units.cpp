@@ -1,6 +1,7 @@
 #include "runtime/derive_units.hpp"
 
 #include "lang/keywords.hpp"
+#include "lang/text.hpp"
 
 #include "runtime/names.hpp"
 #include "runtime/registry.hpp"
@@ -124,9 +125,7 @@ private:
             return std::nullopt;
         }
         const auto it = model_.metric_names.find(name->name);
-        const auto visible = ws_.visible_files(e.span.file);
-        if (it == model_.metric_names.end() ||
-            std::find(visible.begin(), visible.end(), it->second->file) == visible.end()) {
+        if (it == model_.metric_names.end() || !ws_.sees(e.span.file, it->second->file)) {
             std::vector<std::string> candidates;
             for (const auto& [candidate, metric] : model_.metric_names) {
                 candidates.push_back(candidate);
@@ -136,6 +135,7 @@ private:
                                            name->span, "not declared where this identity can see");
             if (const auto suggestion = did_you_mean(name->name, candidates)) {
                 d.help = fmt::format("did you mean `{}`?", *suggestion);
+                d.fixes.push_back(lang::replace_with(name->span, name->name, *suggestion));
             }
             out_.push_back(std::move(d));
             return std::nullopt;
@@ -198,6 +198,9 @@ FigureUnit figure_unit(const lang::WrittenUnit& written, const UnitRegistry& uni
         Diagnostic d = make_diagnostic(Severity::error, check::unknown_name, error, written.span,
                                        "not a unit Ingot knows");
         d.help = "see docs/checks.md for the units Ingot knows";
+        if (const auto fixed = units.correction(written.parts)) {
+            d.fixes.push_back(lang::replace_with(written.span, lang::unit_text(written), *fixed));
+        }
         result.finding = std::move(d);
     }
     return result;

@@ -43,6 +43,8 @@ struct HostFunction {
 /// What an expression may refer to, at check time and at evaluation time.
 struct EvalContext {
     const Model* model = nullptr;
+    /// The engine's units (built-in and the host's); null means the built-in ones only.
+    const UnitRegistry* units = nullptr;
     const Workspace* workspace = nullptr;
     lang::FileId file = 0; // the file the expression is in (for metric visibility)
     const Derivations* derivations = nullptr;

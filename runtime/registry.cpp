@@ -196,7 +196,7 @@ std::vector<CheckInfo> make_builtin_checks() {
     all.push_back(std::move(implied));
     all.push_back(entry(
         check::invalid_rule, S::error, "rules",
-        "a rule is malformed (types, argument counts, `for` subject) or hit the step limit",
+        "a rule is malformed (types, argument counts, `for` subject)",
         "Rules are checked when they are loaded, before any plan is evaluated: a condition that "
         "is not a truth value, a function called with the wrong number of arguments, a `for` "
         "subject other than `series`. The rule does not run until it is fixed.",

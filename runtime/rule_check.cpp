@@ -1,5 +1,7 @@
 #include "runtime/rule_check.hpp"
 
+#include "lang/text.hpp"
+
 #include "runtime/names.hpp"
 #include "runtime/registry.hpp"
 
@@ -69,6 +71,13 @@ private:
         error(check::unknown_name, std::move(message), span,
               suggestion ? std::optional(fmt::format("did you mean `{}`?", *suggestion))
                          : std::move(otherwise));
+        // The fix replaces the span when it holds exactly the name (not a longer unit).
+        const lang::SourceMap& sources = context_.workspace->sources;
+        if (suggestion && span.file < sources.size() &&
+            std::string_view(sources.file(span.file).text())
+                    .substr(span.begin, span.end - span.begin) == name) {
+            out_.back().fixes.push_back(lang::replace_with(span, name, *suggestion));
+        }
         return std::nullopt;
     }
 
@@ -95,9 +104,8 @@ private:
 
     const Metric* metric(const lang::Ident& name) {
         const auto it = context_.model->metric_names.find(name.name);
-        const auto visible = context_.workspace->visible_files(context_.file);
         if (it != context_.model->metric_names.end() &&
-            std::find(visible.begin(), visible.end(), it->second->file) != visible.end()) {
+            context_.workspace->sees(context_.file, it->second->file)) {
             return it->second;
         }
         return nullptr;
@@ -109,7 +117,7 @@ private:
             return unknown_name(name, "metric");
         }
         std::string ignored;
-        return Type{Type::Kind::quantity, registry_.lookup(m->decl->unit.parts, ignored)};
+        return Type{Type::Kind::quantity, units().lookup(m->decl->unit.parts, ignored)};
     }
 
     void mismatch(std::string message, lang::SourceSpan a, const Unit& ua,
@@ -137,9 +145,14 @@ private:
             return Type{Type::Kind::quantity, Unit{}};
         }
         std::string message;
-        auto u = registry_.lookup(n.unit->parts, message);
+        auto u = units().lookup(n.unit->parts, message);
         if (!u) {
-            return unknown(message, n.unit->span, "", {}); // the registry's message says why
+            unknown(message, n.unit->span, "", {}); // the registry's message says why
+            if (const auto fixed = units().correction(n.unit->parts)) {
+                out_.back().fixes.push_back(
+                    lang::replace_with(n.unit->span, lang::unit_text(*n.unit), *fixed));
+            }
+            return std::nullopt;
         }
         return Type{Type::Kind::quantity, u};
     }
@@ -478,7 +491,11 @@ private:
     const EvalContext& context_;
     std::map<std::string, Type> names_;
     std::vector<Diagnostic>& out_;
-    UnitRegistry registry_;
+    /// The units the expression is written in: the engine's, else the built-in ones.
+    const UnitRegistry& units() const {
+        return context_.units != nullptr ? *context_.units : builtin_units_;
+    }
+    UnitRegistry builtin_units_;
 };
 
 } // namespace

@@ -47,7 +47,7 @@ private:
         Unit unit;
         if (n.unit) {
             std::string ignored;
-            unit = *registry_.lookup(n.unit->parts, ignored);
+            unit = *units().lookup(n.unit->parts, ignored);
         }
         return constant(n.number.value * unit.scale, unit);
     }
@@ -320,6 +320,9 @@ private:
                 ++satisfied;
             }
         }
+        if (past_step_limit()) {
+            return Unknown{"the step limit was reached"}; // an unfinished count proves nothing
+        }
         switch (q.quantifier) {
         case lang::Quantifier::every:
             return satisfied == c_.plans.plans.size();
@@ -339,11 +342,18 @@ private:
                 out.plans.push_back(p);
             }
         }
+        if (past_step_limit()) {
+            return Unknown{"the step limit was reached"};
+        }
         return out;
     }
 
+    bool past_step_limit() const { return c_.steps > c_.max_steps; }
+
     EvalContext& c_;
-    UnitRegistry registry_;
+    /// The units the expression is written in: the engine's, else the built-in ones.
+    const UnitRegistry& units() const { return c_.units != nullptr ? *c_.units : builtin_units_; }
+    UnitRegistry builtin_units_;
 };
 
 } // namespace

@@ -33,9 +33,9 @@ class RuleRunner {
 public:
     RuleRunner(const Model& model, const Derivations& derivations, const Workspace& ws,
                const std::vector<HostFunction>& host_functions, std::uint64_t max_steps,
-               std::vector<Diagnostic>& out)
+               const UnitRegistry* units, std::vector<Diagnostic>& out)
         : model_(model), derivations_(derivations), ws_(ws), host_functions_(host_functions),
-          max_steps_(max_steps), out_(out) {}
+          max_steps_(max_steps), units_(units), out_(out) {}
 
     void run(const lang::RuleDecl& rule) {
         const lang::FileId file = rule.span.file;
@@ -46,6 +46,7 @@ public:
         base.derivations = &derivations_;
         base.host_functions = &host_functions_;
         base.max_steps = max_steps_;
+        base.units = units_;
         const bool series_rule = rule.subject.has_value();
         if (series_rule && rule.subject->name != "series") {
             report(make_diagnostic(
@@ -68,8 +69,7 @@ public:
         const lang::Severity severity = *lang::parse_severity(rule.severity.name);
         std::vector<PlanRef> visible;
         for (const Plan& plan : model_.plans) {
-            const auto files = ws_.visible_files(plan.file);
-            if (std::find(files.begin(), files.end(), file) != files.end()) {
+            if (ws_.sees(plan.file, file)) {
                 visible.push_back({&plan, derivations_.find(plan.name())});
             }
         }
@@ -304,6 +304,10 @@ private:
                         evaluate(*std::get<lang::WherePredicate>(q->predicate).condition, one);
                     ok = !std::holds_alternative<bool>(v) || std::get<bool>(v);
                 }
+                if (one.steps > one.max_steps) {
+                    step_limit(rule, one); // stopped: neither a finding nor silence is proven
+                    continue;
+                }
                 if (ok) {
                     continue;
                 }
@@ -332,6 +336,7 @@ private:
     const Workspace& ws_; // read: sources, visibility, syntax errors already found
     const std::vector<HostFunction>& host_functions_;
     std::uint64_t max_steps_ = 100000;
+    const UnitRegistry* units_ = nullptr;
     std::vector<Diagnostic>& out_; // the findings and the rules' mistakes
 };
 
@@ -339,7 +344,8 @@ private:
 
 ExpressionResult evaluate_text(const Model& model, const Derivations& derivations, Workspace& ws,
                                lang::FileId file, std::string_view plan, const std::string& text,
-                               const std::vector<HostFunction>& host_functions) {
+                               const std::vector<HostFunction>& host_functions,
+                               const UnitRegistry* units) {
     ExpressionResult result;
     const Plan* chosen = plan.empty() ? nullptr : model.find_plan(plan);
     std::vector<std::string> in_file;
@@ -368,8 +374,8 @@ ExpressionResult evaluate_text(const Model& model, const Derivations& derivation
     if (!chosen) {
         result.error =
             in_file.empty()
-                ? std::string("the file holds no plan; name one with --plan")
-                : fmt::format("the file holds several plans ({}); choose one with --plan",
+                ? std::string("the file holds no plan; name the plan to evaluate for")
+                : fmt::format("the file holds several plans ({}); name the one to evaluate for",
                               fmt::join(in_file, ", "));
         return result;
     }
@@ -386,6 +392,7 @@ ExpressionResult evaluate_text(const Model& model, const Derivations& derivation
     context.file = chosen->file; // names resolve as in the plan's own file
     context.derivations = &derivations;
     context.host_functions = &host_functions;
+    context.units = units;
     context.plan = {chosen, derivations.find(chosen->name())};
     for (const Plan& p : model.plans) {
         if (p.series == chosen->series) {
@@ -401,10 +408,11 @@ ExpressionResult evaluate_text(const Model& model, const Derivations& derivation
 }
 
 RuleRunResult run_rules(const Model& model, const Derivations& derivations, const Workspace& ws,
-                        const std::vector<HostFunction>& host_functions, std::uint64_t max_steps) {
+                        const std::vector<HostFunction>& host_functions, std::uint64_t max_steps,
+                        const UnitRegistry* units) {
     assert_no_shadowing(host_functions);
     RuleRunResult result;
-    RuleRunner runner(model, derivations, ws, host_functions, max_steps, result.diagnostics);
+    RuleRunner runner(model, derivations, ws, host_functions, max_steps, units, result.diagnostics);
     for (const lang::RuleDecl* rule : model.rules) {
         runner.run(*rule);
     }

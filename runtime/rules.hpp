@@ -31,7 +31,7 @@ struct RuleRunResult {
 /// finding.
 RuleRunResult run_rules(const Model& model, const Derivations& derivations, const Workspace& ws,
                         const std::vector<HostFunction>& host_functions = {},
-                        std::uint64_t max_steps = 100000);
+                        std::uint64_t max_steps = 100000, const UnitRegistry* units = nullptr);
 
 /// The outcome of `ingot eval`: a value, or diagnostics (syntax, names, units) about the
 /// expression, or a usage error (`error`: an unknown plan, several plans and none chosen).
@@ -48,6 +48,7 @@ struct ExpressionResult {
 /// not changed.
 ExpressionResult evaluate_text(const Model& model, const Derivations& derivations, Workspace& ws,
                                lang::FileId file, std::string_view plan, const std::string& text,
-                               const std::vector<HostFunction>& host_functions = {});
+                               const std::vector<HostFunction>& host_functions = {},
+                               const UnitRegistry* units = nullptr);
 
 } // namespace ingot::runtime

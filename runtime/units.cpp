@@ -571,6 +571,32 @@ bool UnitRegistry::add_scale(std::string name, double factor, std::string& error
     return true;
 }
 
+std::optional<std::string>
+UnitRegistry::correction(const std::vector<std::vector<std::string>>& parts) const {
+    std::vector<std::vector<std::string>> fixed = parts;
+    int unknown = 0;
+    for (auto& group : fixed) {
+        for (std::string& word : group) {
+            if (word == "%" || word == "pp" || find_unit(word) || find_scale(word)) {
+                continue;
+            }
+            const auto near = did_you_mean(word, words());
+            if (!near || ++unknown > 1) {
+                return std::nullopt;
+            }
+            word = *near;
+        }
+    }
+    if (unknown != 1) {
+        return std::nullopt;
+    }
+    std::string error;
+    if (!lookup(fixed, error)) {
+        return std::nullopt;
+    }
+    return join_parts(fixed);
+}
+
 std::vector<std::string> UnitRegistry::words() const {
     std::vector<std::string> out;
     for (const UnitWord& u : unit_words) {

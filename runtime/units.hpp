@@ -57,6 +57,10 @@ public:
     /// Convenience for tests and the prelude: parses "bn CNY", "%/yr", "tce/wan CNY".
     std::optional<Unit> lookup(std::string_view text, std::string& error) const;
 
+    /// The unit `parts` most likely meant when exactly one of its words is unknown and close to
+    /// a known one: `bn CNYY` → `bn CNY`. Nullopt otherwise.
+    std::optional<std::string> correction(const std::vector<std::vector<std::string>>& parts) const;
+
     /// Every unit word and scale word, for suggestions and docs.
     std::vector<std::string> words() const;
 

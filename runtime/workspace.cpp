@@ -42,9 +42,11 @@ public:
         if (!room_for_another(std::nullopt)) {
             return std::nullopt;
         }
-        const lang::FileId id =
-            ws_.sources.add(key, source.over_limit ? std::string() : source.text);
-        if (source.over_limit) {
+        // Buffers from a host are held to the limit as files read from disk are.
+        const bool over_limit =
+            source.over_limit || source.text.size() > options_.limits.max_source_bytes;
+        const lang::FileId id = ws_.sources.add(key, over_limit ? std::string() : source.text);
+        if (over_limit) {
             ws_.diagnostics.push_back(lang::make_diagnostic(
                 Severity::error, check::limit,
                 fmt::format("the file is larger than the source size limit of {} bytes, so it "

@@ -844,8 +844,10 @@ TEST_CASE("API: Analysis::checks() adds the analyst rules with their doc comment
           "year before the plan (building materials: > 300 bn CNY in 2026 from 278 bn CNY implies "
           "about\n"
           "3.9 %/yr, after 39 % in 2024). `ratio` is how far below counts as \"far\".");
-    CHECK(conservative.summary == "A conservative target: a plan's target implies growth far "
-                                  "below what the metric did in the last");
+    CHECK(conservative.summary ==
+          "A conservative target: a plan's target implies growth far below what the metric did "
+          "in the last year before the plan (building materials: > 300 bn CNY in 2026 from 278 "
+          "bn CNY implies about 3.9 %/yr, after 39 % in 2024).");
     const ingot::CheckInfo readings = find("recycled_readings");
     CHECK(readings.default_severity == ingot::Severity::info);
     // The Engine's registry has no analyst rules.
@@ -883,6 +885,55 @@ TEST_CASE("API: a did-you-mean fix replaces exactly the misspelt name", "[api][f
                                              "[A]\n}\n");
     ws.set_source("main.plan", fixed);
     CHECK(ws.analyze().diagnostics().empty());
+}
+
+/// `text` with every edit of the first fix of each diagnostic applied, last edit first.
+std::string apply_first_fixes(std::string text, const ingot::Analysis& analysis) {
+    std::vector<ingot::Edit> edits;
+    for (const ingot::Diagnostic& d : analysis.diagnostics()) {
+        if (!d.fixes.empty()) {
+            edits.insert(edits.end(), d.fixes[0].edits.begin(), d.fixes[0].edits.end());
+        }
+    }
+    std::sort(edits.begin(), edits.end(), [](const ingot::Edit& a, const ingot::Edit& b) {
+        return a.span.begin.offset > b.span.begin.offset;
+    });
+    for (const ingot::Edit& e : edits) {
+        text.replace(e.span.begin.offset, e.span.end.offset - e.span.begin.offset, e.replacement);
+    }
+    return text;
+}
+
+TEST_CASE("API: misspelt units, identity metrics and rule names carry fixes too", "[api][fix]") {
+    const ingot::Engine engine;
+    ingot::Workspace ws(engine);
+    const std::string plan = "plan p {\n"
+                             "  period 2025..2026\n"
+                             "  source A \"https://example.org/a\"\n"
+                             "  baseline revenue 2024 = 300 bn CNYY  [A]\n"
+                             "  target up: revenue grows ~5 %/yr  [A]\n"
+                             "}\n"
+                             "identity value_added = outptu * revenue\n"
+                             "rule r: info {\n"
+                             "  when growht(revenue) > 1 Mtt\n"
+                             "  message \"x\"\n"
+                             "}\n";
+    ws.set_source("p.plan", plan);
+    const ingot::Analysis analysis = ws.analyze();
+    std::vector<std::string> titles;
+    for (const ingot::Diagnostic& d : analysis.diagnostics()) {
+        for (const ingot::Fix& f : d.fixes) {
+            titles.push_back(f.title);
+        }
+    }
+    std::sort(titles.begin(), titles.end());
+    CHECK(titles == std::vector<std::string>{
+                        "replace `Mtt` with `Mt`", "replace `bn CNYY` with `bn CNY`",
+                        "replace `growht` with `growth`", "replace `outptu` with `output`"});
+    const std::string fixed = apply_first_fixes(plan, analysis);
+    CHECK(fixed.find("300 bn CNY  [A]") != std::string::npos);
+    CHECK(fixed.find("identity value_added = output * revenue") != std::string::npos);
+    CHECK(fixed.find("when growth(revenue) > 1 Mt\n") != std::string::npos);
 }
 
 TEST_CASE("API: positions count code points in columns and bytes in offsets", "[api][fix]") {

@@ -268,7 +268,7 @@ TEST_CASE("API: Limits::max_source_bytes", "[api][limits]") {
 
 // Known bug (see the report of this branch): Limits::max_source_bytes covers "one file or
 // in-memory source", but Workspace::set_source text is never measured against it.
-TEST_CASE("API: Limits::max_source_bytes covers in-memory sources", "[api][limits][bug]") {
+TEST_CASE("API: Limits::max_source_bytes covers in-memory sources", "[api][limits][regression]") {
     ingot::Limits limits;
     limits.max_source_bytes = 64;
     const ingot::Engine engine = ingot::EngineBuilder().limits(limits).build();
@@ -299,6 +299,11 @@ TEST_CASE("API: Limits::max_files", "[api][limits]") {
               "check fewer files at once, or raise the limit (Limits::max_files)"));
     CHECK(analysis.files() == std::vector<std::string>{"a.plan", "b.plan"});
     CHECK(analysis.plans().size() == 2);
+    // Files given (not imported) past the limit: a finding about the run, not about a file.
+    CHECK(limit[0].primary.span.path.empty());
+    CHECK(analysis.render(limit[0]) ==
+          "ingot: error[limit]: this analysis reached the limit of 2 files; the rest were not "
+          "loaded\n  = help: check fewer files at once, or raise the limit (Limits::max_files)\n");
 }
 
 TEST_CASE("API: Limits::max_depth", "[api][limits]") {
@@ -312,8 +317,11 @@ TEST_CASE("API: Limits::max_depth", "[api][limits]") {
                                        "1" + std::string(10, ')') + " > 0\n}\n");
     const ingot::Analysis analysis = ws.analyze();
     CHECK(headlines(analysis) ==
-          std::vector<std::string>{"deep.rules:2:31: error[syntax]: expression nested too deeply: "
+          std::vector<std::string>{"deep.rules:2:31: error[limit]: expression nested too deeply: "
                                    "split it with `let`"});
+    CHECK(analysis.diagnostics().front().notes ==
+          std::vector<std::string>{"expressions may nest at most 20 levels deep (the nesting "
+                                   "limit, Limits::max_depth)"});
     // The default of 100 accepts the same rule.
     ingot::Workspace roomy((ingot::Engine()));
     roomy.set_source("deep.rules", "rule deep: warning {\n  require " + deep + " > 0\n}\n");
@@ -344,7 +352,8 @@ TEST_CASE("API: Limits::max_steps stops a long rule with a limit finding", "[api
     CHECK(limit.size() == 10); // once for each plan the rule ran on
     REQUIRE_FALSE(limit.empty());
     CHECK(limit[0].message ==
-          "rule `slow` stopped at the limit of 50 evaluation steps (Limits::max_steps)");
+          "rule `slow` stopped at the limit of 50 evaluation steps on plan `p0` "
+          "(Limits::max_steps)");
     CHECK(limit[0].primary.span.path == "slow.rules");
     CHECK(limit[0].primary.span.begin == ingot::Location{5, 1, 6});
     CHECK(of_id(analysis, "slow").empty());
@@ -362,7 +371,8 @@ TEST_CASE("API: Limits::max_steps stops a long rule with a limit finding", "[api
 
 // Known bug (see the report of this branch): a quantifier counts an Unknown as "not satisfied",
 // so a rule stopped by the step limit also fires as if its `require` had failed.
-TEST_CASE("API: a rule stopped by Limits::max_steps does not also fire", "[api][limits][bug]") {
+TEST_CASE("API: a rule stopped by Limits::max_steps does not also fire",
+          "[api][limits][regression]") {
     std::string plans;
     for (int i = 0; i < 30; ++i) {
         plans += "plan p" + std::to_string(i) + " {\n  series s\n  period 2025..2026\n}\n";
