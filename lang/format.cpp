@@ -42,33 +42,8 @@ Overloaded(Fs...) -> Overloaded<Fs...>;
 
 // ---- Leaves -------------------------------------------------------------------------------------
 
-/// Re-escapes a decoded string value so the parser decodes it back to the same bytes. In message
-/// strings `{` and `}` would start or end an interpolation, so there they are escaped too.
-std::string escaped(std::string_view value, bool in_message) {
-    std::string out;
-    out.reserve(value.size());
-    for (const char ch : value) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (ch == '\\' || ch == '"' || (in_message && (ch == '{' || ch == '}'))) {
-            out += '\\';
-            out += ch;
-        } else if (ch == '\n') {
-            out += "\\n";
-        } else if (ch == '\t') {
-            out += "\\t";
-        } else if (c < 0x20 || c == 0x7F) {
-            char buffer[16];
-            std::snprintf(buffer, sizeof buffer, "\\u{%X}", static_cast<unsigned>(c));
-            out += buffer;
-        } else {
-            out += ch;
-        }
-    }
-    return out;
-}
-
 std::string quoted(const StringLit& s) {
-    return "\"" + escaped(s.value, false) + "\"";
+    return "\"" + escaped_text(s.value, false) + "\"";
 }
 
 std::string names_text(const std::vector<Ident>& names) {
@@ -257,7 +232,7 @@ std::string message_text(const InterpolatedString& s) {
     std::string out = "\"";
     for (const auto& part : s.parts) {
         std::visit(Overloaded{
-                       [&](const std::string& text) { out += escaped(text, true); },
+                       [&](const std::string& text) { out += escaped_text(text, true); },
                        [&](const Expr& e) { out += "{" + expr_text(e, prec_or, true) + "}"; },
                    },
                    part);

@@ -11,15 +11,16 @@ namespace ingot::lang {
 
 struct ParseResult {
     File file;
-    /// Syntax errors (id `syntax`), in source order. Empty when the file parsed cleanly.
+    /// Syntax errors (id `syntax`, or `limit` for nesting too deep), in source order. Empty when
+    /// the file parsed cleanly.
     std::vector<Diagnostic> diagnostics;
 
     bool ok() const { return diagnostics.empty(); }
 };
 
 struct ParseOptions {
-    /// Deepest nesting of expressions accepted; deeper input is a syntax error, never a stack
-    /// overflow.
+    /// Deepest nesting of expressions accepted; deeper input is a `limit` diagnostic, never a
+    /// stack overflow.
     unsigned max_depth = 100;
     /// After this many syntax errors in one file the parser stops.
     unsigned max_errors = 50;

@@ -16,6 +16,29 @@ std::string padded(int value, int width) {
 
 } // namespace
 
+std::string escaped_text(std::string_view value, bool in_message) {
+    std::string out;
+    out.reserve(value.size());
+    for (const char ch : value) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (ch == '\\' || ch == '"' || (in_message && (ch == '{' || ch == '}'))) {
+            out += '\\';
+            out += ch;
+        } else if (ch == '\n') {
+            out += "\\n";
+        } else if (ch == '\t') {
+            out += "\\t";
+        } else if (c < 0x20 || c == 0x7F) {
+            char buffer[16];
+            std::snprintf(buffer, sizeof buffer, "\\u{%X}", static_cast<unsigned>(c));
+            out += buffer;
+        } else {
+            out += ch;
+        }
+    }
+    return out;
+}
+
 std::string year_text(const Year& y) {
     return padded(y.value, 4);
 }

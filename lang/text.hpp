@@ -10,6 +10,11 @@
 
 namespace ingot::lang {
 
+/// A decoded string value re-escaped so the parser decodes it back to the same bytes (without
+/// the quotes). In message strings `{` and `}` would start or end an interpolation, so there
+/// (`in_message`) they are escaped too.
+std::string escaped_text(std::string_view value, bool in_message = false);
+
 std::string year_text(const Year& y); // `2026`
 std::string date_text(const Date& d); // `2025-08-28`
 /// Words of a group joined by one space, groups by `/` without spaces: `bn CNY`, `%/yr`,

@@ -390,7 +390,15 @@ std::vector<CheckInfo> rule_checks(const runtime::Analysis& run) {
         info.explanation = doc_comment(file, ast, file.location(rule->span.begin).line);
         std::string flat = info.explanation;
         std::replace(flat.begin(), flat.end(), '\n', ' ');
-        const std::size_t sentence_end = flat.find(". ");
+        // A sentence ends at `. ` not followed by a small letter (not at an ellipsis `... to`).
+        std::size_t sentence_end = std::string::npos;
+        for (std::size_t i = 1; i + 2 < flat.size(); ++i) {
+            if (flat[i] == '.' && flat[i - 1] != '.' && flat[i + 1] == ' ' &&
+                !std::islower(static_cast<unsigned char>(flat[i + 2]))) {
+                sentence_end = i;
+                break;
+            }
+        }
         info.summary = sentence_end == std::string::npos ? flat : flat.substr(0, sentence_end + 1);
         if (info.summary.empty()) {
             info.summary = fmt::format("analyst rule in {}", file.path());

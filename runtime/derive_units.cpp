@@ -28,10 +28,7 @@ public:
         for (const Metric& m : model_.metrics) {
             std::string error;
             if (!units_.lookup(m.decl->unit.parts, error)) {
-                Diagnostic d = make_diagnostic(Severity::error, check::unknown_name, error,
-                                               m.decl->unit.span, "not a unit Ingot knows");
-                d.help = "see docs/checks.md for the units Ingot knows";
-                out_.push_back(std::move(d));
+                out_.push_back(unknown_unit(m.decl->unit, units_, error));
             }
         }
         for (const lang::IdentityDecl* identity : model_.identities) {
@@ -107,8 +104,7 @@ private:
             std::string error;
             auto u = units_.lookup(n->unit->parts, error);
             if (!u) {
-                out_.push_back(make_diagnostic(Severity::error, check::unknown_name, error,
-                                               n->unit->span, "not a unit"));
+                out_.push_back(unknown_unit(*n->unit, units_, error));
             }
             return u;
         }
@@ -191,17 +187,22 @@ DeclarationCheck check_declarations(const Model& model, const Workspace& ws,
     return DeclarationChecker(model, ws, units).run();
 }
 
+Diagnostic unknown_unit(const lang::WrittenUnit& written, const UnitRegistry& units,
+                        const std::string& error) {
+    Diagnostic d = make_diagnostic(Severity::error, check::unknown_name, error, written.span,
+                                   "not a unit Ingot knows");
+    d.help = "see docs/checks.md for the units Ingot knows";
+    if (const auto fixed = units.correction(written.parts)) {
+        d.fixes.push_back(lang::replace_with(written.span, lang::unit_text(written), *fixed));
+    }
+    return d;
+}
+
 FigureUnit figure_unit(const lang::WrittenUnit& written, const UnitRegistry& units) {
     std::string error;
     FigureUnit result{units.lookup(written.parts, error), std::nullopt};
     if (!result.unit) {
-        Diagnostic d = make_diagnostic(Severity::error, check::unknown_name, error, written.span,
-                                       "not a unit Ingot knows");
-        d.help = "see docs/checks.md for the units Ingot knows";
-        if (const auto fixed = units.correction(written.parts)) {
-            d.fixes.push_back(lang::replace_with(written.span, lang::unit_text(written), *fixed));
-        }
-        result.finding = std::move(d);
+        result.finding = unknown_unit(written, units, error);
     }
     return result;
 }

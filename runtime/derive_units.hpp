@@ -52,6 +52,11 @@ struct FigureUnit {
 /// @returns the unit, or an `unknown-name` finding.
 FigureUnit figure_unit(const lang::WrittenUnit& written, const UnitRegistry& units);
 
+/// The one `unknown-name` finding for a unit that does not parse (`error` says why), with a
+/// fix when one word is a near miss of a known one.
+lang::Diagnostic unknown_unit(const lang::WrittenUnit& written, const UnitRegistry& units,
+                              const std::string& error);
+
 /// How a figure applies to its series, once its unit has been checked against its metric's.
 enum class Reading {
     level,             // the level in a year (or in every year of the period, for `stays`)

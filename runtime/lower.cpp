@@ -142,6 +142,7 @@ private:
                                        fmt::format("no {} of this name in the plan", what));
         if (const auto suggestion = did_you_mean(name.name, candidates)) {
             d.help = fmt::format("did you mean `{}`?", *suggestion);
+            d.fixes.push_back(lang::replace_with(name.span, name.name, *suggestion));
         } else {
             d.help = fmt::format("declare it in the plan: {}", how_to_declare);
         }

@@ -33,6 +33,7 @@
 #include "dump.hpp"
 #include "lang/keywords.hpp"
 #include "lang/parser.hpp"
+#include "lang/text.hpp"
 
 #include <cstdio>
 #include <string>
@@ -50,26 +51,7 @@ template <typename... Fs>
 Overloaded(Fs...) -> Overloaded<Fs...>;
 
 std::string quoted(std::string_view value) {
-    std::string out = "\"";
-    for (const char ch : value) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (ch == '\\' || ch == '"') {
-            out += '\\';
-            out += ch;
-        } else if (ch == '\n') {
-            out += "\\n";
-        } else if (ch == '\t') {
-            out += "\\t";
-        } else if (c < 0x20 || c == 0x7F) {
-            char buffer[16];
-            std::snprintf(buffer, sizeof buffer, "\\u{%X}", static_cast<unsigned>(c));
-            out += buffer;
-        } else {
-            out += ch;
-        }
-    }
-    out += '"';
-    return out;
+    return "\"" + escaped_text(value) + "\"";
 }
 
 std::string padded(int value, int width) {
@@ -105,24 +87,6 @@ std::string quantity(const Quantity& q) {
         out += " .. " + q.high->text;
     }
     return out + " " + unit(q.unit) + ")";
-}
-
-std::string_view comparator(Comparator c) {
-    switch (c) {
-    case Comparator::greater:
-        return ">";
-    case Comparator::greater_equal:
-        return ">=";
-    case Comparator::less:
-        return "<";
-    case Comparator::less_equal:
-        return "<=";
-    case Comparator::equal:
-        return "=";
-    case Comparator::about:
-        return "~";
-    }
-    return "?";
 }
 
 std::string metric(const MetricRef& m) {
@@ -243,7 +207,7 @@ std::string expr(const Expr& e) {
 std::string clause(const Clause& c) {
     std::string out = "(" + std::string(keyword(c.kind));
     if (c.comparator) {
-        out += " " + std::string(comparator(*c.comparator));
+        out += " " + std::string(comparator_text(*c.comparator));
     }
     out += " " + quantity(c.value);
     if (c.by) {
@@ -332,7 +296,7 @@ private:
                     }
                     text += " " + year(s.year);
                     if (s.comparator) {
-                        text += " " + std::string(comparator(*s.comparator));
+                        text += " " + std::string(comparator_text(*s.comparator));
                     }
                     line(depth, text + " " + quantity(s.value) + citations(s.citations) + ")");
                 },

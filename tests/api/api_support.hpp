@@ -22,6 +22,23 @@ namespace fs = std::filesystem;
 inline const fs::path source_dir{INGOT_SOURCE_DIR};
 inline const fs::path plans_dir = source_dir / "plans";
 
+/// Every built-in check id, in the registry's (pipeline) order.
+inline const std::vector<std::string> builtin_ids = {
+    "syntax",         "import",         "limit",         "unknown-name",
+    "duplicate-name", "scope-count",    "empty-focus",   "uncited",
+    "unused-source",  "outside-period", "unit-mismatch", "rate-vs-level",
+    "contradiction",  "rounding",       "implied",       "invalid-rule"};
+
+/// The lines of `text`, without their line breaks.
+inline std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        out.push_back(line);
+    }
+    return out;
+}
+
 inline std::string read_text(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
     std::ostringstream out;

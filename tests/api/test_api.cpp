@@ -17,12 +17,6 @@ using namespace api_test;
 
 namespace {
 
-const std::vector<std::string> builtin_ids = {
-    "syntax",         "import",         "limit",         "unknown-name",
-    "duplicate-name", "scope-count",    "empty-focus",   "uncited",
-    "unused-source",  "outside-period", "unit-mismatch", "rate-vs-level",
-    "contradiction",  "rounding",       "implied",       "invalid-rule"};
-
 const std::vector<std::string> analyst_rules = {"unit_value_climb",     "conservative_green_target",
                                                 "recycled_readings",    "series_value_added",
                                                 "overcapacity_silence", "ten_metals_scope"};
@@ -912,7 +906,9 @@ TEST_CASE("API: misspelt units, identity metrics and rule names carry fixes too"
                              "  source A \"https://example.org/a\"\n"
                              "  baseline revenue 2024 = 300 bn CNYY  [A]\n"
                              "  target up: revenue grows ~5 %/yr  [A]\n"
+                             "  title \"t\"  [AA]\n"
                              "}\n"
+                             "metric scrap \"steel scrap\" unit Mtt\n"
                              "identity value_added = outptu * revenue\n"
                              "rule r: info {\n"
                              "  when growht(revenue) > 1 Mtt\n"
@@ -928,11 +924,14 @@ TEST_CASE("API: misspelt units, identity metrics and rule names carry fixes too"
     }
     std::sort(titles.begin(), titles.end());
     CHECK(titles == std::vector<std::string>{
+                        "replace `AA` with `A`", "replace `Mtt` with `Mt`",
                         "replace `Mtt` with `Mt`", "replace `bn CNYY` with `bn CNY`",
                         "replace `growht` with `growth`", "replace `outptu` with `output`"});
     const std::string fixed = apply_first_fixes(plan, analysis);
     CHECK(fixed.find("300 bn CNY  [A]") != std::string::npos);
     CHECK(fixed.find("identity value_added = output * revenue") != std::string::npos);
+    CHECK(fixed.find("title \"t\"  [A]") != std::string::npos);
+    CHECK(fixed.find("unit Mt\n") != std::string::npos);
     CHECK(fixed.find("when growth(revenue) > 1 Mt\n") != std::string::npos);
 }
 

@@ -2,6 +2,8 @@
 // project whose import tries to leave the root.
 #include "support.hpp"
 
+#include "api/api_support.hpp"
+
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <sstream>
@@ -9,23 +11,10 @@
 #include <vector>
 
 using namespace ingot;
+using api_test::builtin_ids;
+using api_test::lines_of;
 
 namespace {
-
-const std::vector<std::string> builtin_ids = {
-    "syntax",         "import",         "limit",         "unknown-name",
-    "duplicate-name", "scope-count",    "empty-focus",   "uncited",
-    "unused-source",  "outside-period", "unit-mismatch", "rate-vs-level",
-    "contradiction",  "rounding",       "implied",       "invalid-rule"};
-
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> out;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) {
-        out.push_back(line);
-    }
-    return out;
-}
 
 /// The first word of each line.
 std::vector<std::string> first_words(const std::string& text) {

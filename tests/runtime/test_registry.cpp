@@ -5,6 +5,7 @@
 // drifting apart: every registry id has a section and an at-a-glance row in docs/checks.md whose
 // severity and summary are the registry's, docs/checks.md documents no check the registry lacks,
 // and each entry's bad example makes its check fire while its good example does not.
+#include "api/api_support.hpp"
 #include "runtime/analysis.hpp"
 #include "runtime/registry.hpp"
 #include "support.hpp"
@@ -22,17 +23,9 @@
 namespace {
 
 using namespace ingot;
+using api_test::lines_of;
 
 const std::string checks_md = INGOT_SOURCE_DIR "/docs/checks.md";
-
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> out;
-    std::istringstream in(text);
-    for (std::string line; std::getline(in, line);) {
-        out.push_back(line);
-    }
-    return out;
-}
 
 std::string trim(const std::string& s) {
     const auto begin = s.find_first_not_of(" \t");
