@@ -1,6 +1,8 @@
 #include "runtime/analysis.hpp"
 
 #include "runtime/checks.hpp"
+#include "runtime/prelude.hpp"
+#include "runtime/registry.hpp"
 #include "runtime/rules.hpp"
 #include "runtime/sources.hpp"
 
@@ -10,6 +12,13 @@
 #include <iterator>
 
 namespace ingot::runtime {
+
+std::shared_ptr<const Engine::State> default_engine_state() {
+    auto state = std::make_shared<Engine::State>();
+    state->registry = builtin_checks();
+    state->prelude = std::string(prelude_text());
+    return state;
+}
 
 std::unique_ptr<Analysis> analyze(std::shared_ptr<const Engine::State> engine,
                                   const std::vector<SourceText>& sources,

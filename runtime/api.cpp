@@ -301,17 +301,6 @@ std::vector<Metric> Engine::prelude_metrics() const {
     return analysis.metrics();
 }
 
-namespace runtime {
-
-std::shared_ptr<const Engine::State> default_engine_state() {
-    auto state = std::make_shared<Engine::State>();
-    state->registry = builtin_checks();
-    state->prelude = std::string(prelude_text());
-    return state;
-}
-
-} // namespace runtime
-
 // ---- Analysis -----------------------------------------------------------------------------
 
 struct Analysis::State {
