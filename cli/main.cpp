@@ -605,6 +605,19 @@ int main(int argc, char** argv) {
         {rule_cmd, [&] { return run_rule(rule_args); }},
     };
 
+    // An unknown command is named as such (CLI11 would only say that a subcommand is required).
+    if (argc > 1 && argv[1][0] != '-' &&
+        std::none_of(commands.begin(), commands.end(),
+                     [&](const auto& c) { return c.first->get_name() == argv[1]; })) {
+        std::vector<std::string> names;
+        for (const auto& c : commands) {
+            names.push_back(c.first->get_name());
+        }
+        report_error(fmt::format("unknown command `{}`; the commands are {}", argv[1],
+                                 fmt::join(names, ", ")));
+        return exit_usage_or_io;
+    }
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

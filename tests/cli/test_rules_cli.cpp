@@ -86,6 +86,14 @@ TEST_CASE("ingot rule with an unknown id is a usage error", "[cli][rules]") {
     CHECK(r.err == "ingot: error: no check `nope`; `ingot rules` lists them\n");
 }
 
+TEST_CASE("an unknown command is a usage error that lists the commands", "[cli]") {
+    const auto r = test::run_ingot("chek plans/");
+    CHECK(r.exit_code == 2);
+    CHECK(r.out.empty());
+    CHECK(r.err == "ingot: error: unknown command `chek`; the commands are check, fmt, explain, "
+                   "eval, rules, rule\n");
+}
+
 TEST_CASE("ingot check refuses an import that leaves the project, and shows nothing of it",
           "[cli][import]") {
     test::TempDir dir;
