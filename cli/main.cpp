@@ -126,7 +126,8 @@ int run_check(const CheckOptions& options) {
     analyze_options.about_tolerance = options.about / 100;
     for (const std::string& rulebook : options.rules) {
         try {
-            (void)ingot::read_source(rulebook);
+            // Read once here: analyze() takes a rulebook it already holds as a source.
+            ws.set_source(rulebook, ingot::read_source(rulebook));
             analyze_options.rulebooks.push_back(rulebook);
         } catch (const ingot::Error& e) {
             report_error(e.what());

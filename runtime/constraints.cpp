@@ -46,39 +46,10 @@ struct Figure {
     std::string text;              // "~5 %/yr"
 };
 
-std::string comparator_text(std::optional<lang::Comparator> c) {
-    if (!c) {
-        return "";
-    }
-    switch (*c) {
-    case lang::Comparator::greater:
-        return "> ";
-    case lang::Comparator::greater_equal:
-        return ">= ";
-    case lang::Comparator::less:
-        return "< ";
-    case lang::Comparator::less_equal:
-        return "<= ";
-    case lang::Comparator::equal:
-        return "= ";
-    case lang::Comparator::about:
-        return "~";
-    }
-    return "";
-}
-
-std::string quantity_text(std::optional<lang::Comparator> c, const lang::Quantity& q) {
-    std::string number = q.low.text;
-    if (q.high) {
-        number += ".." + q.high->text;
-    }
-    return comparator_text(c) + number + " " + lang::unit_text(q.unit);
-}
-
 Figure read_figure(std::optional<lang::Comparator> c, const lang::Quantity& q, double about) {
     const double v = q.low.value;
     Figure f{v, v, false, false, std::nullopt, {}};
-    f.text = quantity_text(c, q);
+    f.text = lang::figure_text(c, q);
     if (q.high) {
         f.lo = std::min(v, q.high->value);
         f.hi = std::max(v, q.high->value);
