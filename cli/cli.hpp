@@ -1,0 +1,61 @@
+// What the subcommands of the `ingot` program share: exit codes, colour, error lines, the project
+// root, and the shape of a subcommand (its CLI11 sub-app and the function that runs it).
+#pragma once
+
+#include <ingot/ingot.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ingot::cli {
+
+constexpr int exit_clean = 0;
+constexpr int exit_findings = 1;
+constexpr int exit_usage_or_io = 2;
+
+/// One subcommand: the sub-app CLI11 parses into, and what runs when it was the one parsed.
+struct Command {
+    CLI::App* app = nullptr;
+    std::function<int()> run;
+};
+
+// Each adds its sub-app to `app` and returns it with its runner. The options live in the runner.
+Command add_check_command(CLI::App& app);
+Command add_fmt_command(CLI::App& app);
+Command add_explain_command(CLI::App& app);
+Command add_eval_command(CLI::App& app);
+Command add_rules_command(CLI::App& app);
+Command add_rule_command(CLI::App& app);
+
+struct OutputOptions {
+    std::string color = "auto";
+};
+
+/// Adds `--color` to `command`.
+void add_color_option(CLI::App& command, OutputOptions& output);
+/// Whether to colour what goes to `stream`: `--color always|never`, else NO_COLOR, FORCE_COLOR,
+/// CLICOLOR_FORCE and whether `stream` is a terminal.
+bool use_color(const OutputOptions& options, FILE* stream);
+
+/// `ingot: error: MESSAGE` on stderr.
+void report_error(const std::string& message);
+/// "1 file", "2 files".
+std::string plural(std::size_t n, std::string_view one, std::string_view many);
+/// `paths`, or the current folder when there are none.
+std::vector<std::string> or_current_folder(const std::vector<std::string>& paths);
+
+/// The help text of `--root`.
+extern const char* const root_help;
+/// The project root that imports are confined to: `--root` when given; otherwise the current
+/// folder when every path is inside it, else the deepest folder holding all the paths.
+std::string project_root(const std::string& given, const std::vector<std::string>& paths);
+
+/// Adds every path to the workspace; unreadable ones are reported and make the result false.
+bool add_paths(Workspace& ws, const std::vector<std::string>& paths);
+
+} // namespace ingot::cli
