@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace ingot::cli {
 
 namespace {
@@ -36,18 +38,18 @@ int run_check(const CheckOptions& options) {
     }
     const ingot::Analysis analysis = ws.analyze(analyze_options);
 
-    const ingot::RenderOptions render_options{use_color(options.output, stdout), true};
+    ingot::Report report;
+    report.files = analysis.files();
+    report.diagnostics = analysis.diagnostics();
+    report.checks = analysis.checks();
+    ingot::ReportOptions report_options;
+    report_options.color = use_color(options.output, stdout);
+    fmt::print("{}",
+               ingot::write_report(ingot::ReportFormat::text, report, analysis, report_options));
     const ingot::Severity fail_on = *ingot::parse_severity(options.fail_on);
-    std::size_t counts[3] = {0, 0, 0};
-    bool failed = false;
-    for (const ingot::Diagnostic& d : analysis.diagnostics()) {
-        fmt::print("{}", analysis.render(d, render_options));
-        ++counts[static_cast<int>(d.severity)];
-        failed = failed || d.severity >= fail_on;
-    }
-    fmt::print("{} checked: {}, {}, {}\n", plural(analysis.files().size(), "file", "files"),
-               plural(counts[2], "error", "errors"), plural(counts[1], "warning", "warnings"),
-               plural(counts[0], "info", "infos"));
+    const bool failed =
+        std::any_of(report.diagnostics.begin(), report.diagnostics.end(),
+                    [&](const ingot::Diagnostic& d) { return d.severity >= fail_on; });
     if (!io_ok) {
         return exit_usage_or_io;
     }

@@ -60,6 +60,7 @@ struct Diagnostic {
     std::vector<std::string> notes;  // rendered as `= note: …`
     std::optional<std::string> help; // rendered as `= help: …`
     std::vector<Fix> fixes;          // machine-applicable; empty unless the fix is mechanical
+    std::vector<ingot::Measurement> values; // the numbers of a derivation finding, unrounded
 };
 
 /// A diagnostic with a primary span and label; add secondary labels, notes and help as needed.

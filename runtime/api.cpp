@@ -486,6 +486,14 @@ EvalResult Analysis::eval(std::string_view plan, std::string_view expression) {
     return out;
 }
 
+std::optional<std::string_view> Analysis::source_text(std::string_view path) const {
+    const auto it = state_->file_ids.find(path);
+    if (it == state_->file_ids.end()) {
+        return std::nullopt;
+    }
+    return std::string_view(state_->run->workspace.sources.file(it->second).text());
+}
+
 std::string Analysis::render(const Diagnostic& d, const RenderOptions& options) const {
     const auto internal_span = [&](const Span& s) {
         const auto it = state_->file_ids.find(s.path);

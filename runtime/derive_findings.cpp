@@ -27,6 +27,47 @@ std::string show_value(const Variable& v, double x, const Unit& level_unit, int 
     return "";
 }
 
+/// `x` of `v` in the unit the messages show it in.
+double display_value(const Variable& v, double x, const Unit& level_unit) {
+    switch (v.kind) {
+    case VarKind::level:
+        return x / level_unit.scale;
+    case VarKind::factor:
+    case VarKind::cumulative:
+        return (x - 1) * 100;
+    case VarKind::aux:
+        return x;
+    }
+    return x;
+}
+
+/// The unrounded numbers behind a message about `v`.
+ingot::Measurement measurement(std::string what, const Variable& v, const Interval& i,
+                               std::optional<double> nominal, const Unit& level_unit) {
+    ingot::Measurement m;
+    m.what = std::move(what);
+    const auto show = [&](double x) { return std::isinf(x) ? x : display_value(v, x, level_unit); };
+    m.low = show(i.lo.value);
+    m.high = show(i.hi.value);
+    if (nominal) {
+        m.nominal = show(*nominal);
+    }
+    switch (v.kind) {
+    case VarKind::level:
+        m.unit = level_unit.symbol;
+        break;
+    case VarKind::factor:
+        m.unit = rate_unit().symbol;
+        break;
+    case VarKind::cumulative:
+        m.unit = share_unit().symbol;
+        break;
+    case VarKind::aux:
+        break;
+    }
+    return m;
+}
+
 } // namespace detail
 
 std::string describe_interval(const Variable& v, const Interval& i, const Unit& level_unit,
@@ -200,6 +241,14 @@ private:
         d.notes.push_back(fmt::format("at most {} follows from: {}{}", hi,
                                       sources_of(conflict.hi.because),
                                       conflict.hi.how.empty() ? "" : " (" + conflict.hi.how + ")"));
+        {
+            const Variable& var = d_.variables[conflict.var];
+            Interval both;
+            both.lo = conflict.lo;
+            both.hi = conflict.hi;
+            d.values.push_back(measurement(describe_var(conflict.var), var, both, std::nullopt,
+                                           level_unit(var.series)));
+        }
         d.help = "check each figure against its source: one of them is misread, or the plan "
                  "contradicts itself";
         report(std::move(d));
@@ -346,6 +395,8 @@ private:
             for (const Constraint* c : behind) {
                 d.notes.push_back(fmt::format("from {}", c->summary));
             }
+            d.values.push_back(measurement(fmt::format("growth of `{}`", key), f, f.range, nominal,
+                                           level_unit(key)));
             report(std::move(d));
         }
         // Level targets with a known base imply an average yearly growth.

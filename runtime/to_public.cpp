@@ -32,6 +32,7 @@ Diagnostic to_public(const lang::SourceMap& sources, const lang::Diagnostic& d) 
         }
         out.fixes.push_back(std::move(f));
     }
+    out.values = d.values;
     return out;
 }
 

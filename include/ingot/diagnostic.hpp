@@ -64,6 +64,16 @@ struct Fix {
     std::vector<Edit> edits;
 };
 
+/// A number behind a finding at full precision (the message shows it rounded): what a derived
+/// quantity must be, or what the figures give for it.
+struct Measurement {
+    std::string what;              // "growth of `unit_value` in 2025"
+    std::optional<double> nominal; // what the figures as written give, when they give one
+    double low = 0;                // the range all figures allow; ±infinity when unbounded
+    double high = 0;
+    std::string unit; // "%/yr", "Mt"
+};
+
 struct Diagnostic {
     std::string id; // a check id from the registry (`unknown-name`) or an analyst rule's name
     Severity severity = Severity::error;
@@ -73,6 +83,7 @@ struct Diagnostic {
     std::vector<std::string> notes;  // rendered as `= note: …`
     std::optional<std::string> help; // rendered as `= help: …`
     std::vector<Fix> fixes;          // empty unless the fix is mechanical
+    std::vector<Measurement> values; // the numbers of a derivation finding, unrounded
 };
 
 } // namespace ingot

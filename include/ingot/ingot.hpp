@@ -26,6 +26,7 @@
 #include "ingot/explain.hpp"
 #include "ingot/export.hpp"
 #include "ingot/model.hpp"
+#include "ingot/report.hpp"
 #include "ingot/value.hpp"
 
 #include <cstddef>
@@ -254,6 +255,10 @@ public:
     /// diagnostics; an unknown plan, or "" when that source holds no plan or several, throws
     /// Error(usage).
     EvalResult eval(std::string_view plan, std::string_view expression);
+
+    /// The text of the source loaded as `path` (a file, an import or an in-memory buffer), or
+    /// nullopt when this analysis has no such source. Valid as long as the Analysis.
+    std::optional<std::string_view> source_text(std::string_view path) const;
 
     /// A diagnostic of this analysis as a compiler would print it, ending with a newline:
     /// `PATH:LINE:COL: SEVERITY[ID]: message`, the source lines, notes and help.

@@ -1,0 +1,11 @@
+#include "runtime/report.hpp"
+
+#include <ingot/error.hpp>
+
+namespace ingot::runtime::report {
+
+std::string write_gitlab(const Report&, const Analysis&, const ReportOptions&) {
+    throw Error(Error::Kind::usage, "the gitlab format is not written yet");
+}
+
+} // namespace ingot::runtime::report
