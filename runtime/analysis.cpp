@@ -38,7 +38,8 @@ std::unique_ptr<Analysis> analyze(std::shared_ptr<const Engine::State> engine,
     a->model = std::move(lowered.model);
     keep(std::move(lowered.diagnostics));
     keep(check_structure(a->model)); // structure: counts, citations, periods
-    DerivationResult derived = derive(a->model, a->workspace, a->units, options.derivation);
+    DerivationResult derived =
+        derive(a->model, a->workspace, a->units, options.derivation, options.threads);
     a->derivations = std::move(derived.derivations); // implications
     keep(std::move(derived.diagnostics));
     keep(run_rules(a->model, a->derivations, a->workspace, a->engine->functions,

@@ -15,6 +15,8 @@ struct AnalysisOptions {
     DerivationOptions derivation;
     /// Paths of rulebooks applied to every plan (for the convenience overload below).
     std::vector<std::string> rulebooks;
+    /// Threads for the per-plan derivation; 0: one per core.
+    unsigned threads = 1;
 };
 
 /// Everything one run found. Later stages point into earlier ones, so they live together and an

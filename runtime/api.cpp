@@ -10,6 +10,7 @@
 #include "runtime/engine.hpp"
 #include "runtime/explain.hpp"
 #include "runtime/export.hpp"
+#include "runtime/policy.hpp"
 #include "runtime/prelude.hpp"
 #include "runtime/registry.hpp"
 #include "runtime/rules.hpp"
@@ -676,7 +677,21 @@ Analysis Workspace::analyze(const AnalyzeOptions& options) const {
     }
     runtime::AnalysisOptions run_options;
     run_options.derivation.about_tolerance = options.about_tolerance;
-    run_options.derivation.report_implied = options.implied;
+    {
+        // The derivation reports `implied` only when selected: it costs a solve per target.
+        const CheckInfo& implied = *runtime::find_builtin_check(runtime::check::implied);
+        runtime::Policy selection;
+        selection.select = options.select;
+        selection.ignore = options.ignore;
+        run_options.derivation.report_implied =
+            runtime::enabled(implied, selection) ||
+            (options.implied &&
+             std::find(options.ignore.begin(), options.ignore.end(), implied.id) ==
+                 options.ignore.end() &&
+             std::find(options.ignore.begin(), options.ignore.end(), implied.category) ==
+                 options.ignore.end());
+    }
+    run_options.threads = options.threads;
     ImportResolver resolver = engine.resolver
                                   ? engine.resolver
                                   : confined_resolver(state_->root, engine.limits.max_source_bytes);
@@ -715,14 +730,32 @@ Analysis Workspace::analyze(const AnalyzeOptions& options) const {
             check.check(context);
         }
     }
+    state->checks = engine.registry;
+    const auto rules = rule_checks(run);
+    state->checks.insert(state->checks.end(), rules.begin(), rules.end());
+    runtime::Policy policy;
+    policy.select = options.select;
+    if (options.implied) {
+        if (!policy.select) {
+            policy.select.emplace();
+            for (const CheckInfo& c : state->checks) {
+                if (c.enabled_by_default) {
+                    policy.select->push_back(c.id);
+                }
+            }
+        }
+        policy.select->push_back(std::string(runtime::check::implied));
+    }
+    policy.ignore = options.ignore;
+    policy.severity = options.severity;
+    policy.suppressions = options.suppressions;
+    state->diagnostics =
+        runtime::apply_policy(std::move(state->diagnostics), state->checks, policy, run);
     std::stable_sort(state->diagnostics.begin(), state->diagnostics.end(),
                      [](const Diagnostic& a, const Diagnostic& b) {
                          return std::tie(a.primary.span.path, a.primary.span.begin.offset, a.id) <
                                 std::tie(b.primary.span.path, b.primary.span.begin.offset, b.id);
                      });
-    state->checks = engine.registry;
-    const auto rules = rule_checks(run);
-    state->checks.insert(state->checks.end(), rules.begin(), rules.end());
     return Analysis(std::move(state));
 }
 

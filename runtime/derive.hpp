@@ -126,10 +126,11 @@ struct DerivationResult {
 /// @param ws      the workspace the model was lowered from: which files see which, source text.
 /// @param units   the units Ingot knows.
 /// @param options the `about` tolerance, the propagation limit, whether to report `implied`.
+/// @param threads plans derived at once (0: one per core); the result does not depend on it.
 /// @returns one Derivation per plan, in model order (a plan without a valid period gets an empty
 ///          one), and the findings.
 DerivationResult derive(const Model& model, const Workspace& ws, const UnitRegistry& units,
-                        const DerivationOptions& options = {});
+                        const DerivationOptions& options = {}, unsigned threads = 1);
 
 /// Display helpers shared by explain, eval and rules.
 std::string describe_interval(const Variable& v, const Interval& i, const Unit& level_unit,

@@ -202,6 +202,30 @@ std::vector<CheckInfo> make_builtin_checks() {
         "subject other than `series`. The rule does not run until it is fixed.",
         "rule arity: warning {\n  when level() > 3 Mt\n  message \"too high\"\n}\n",
         "rule arity: warning {\n  when level(output, 2026) > 3 Mt\n  message \"too high\"\n}\n"));
+    all.push_back(entry(
+        check::bad_allow, S::error, "suppressions",
+        "an `# ingot: allow(…)` comment is malformed, names no known check, or gives no reason",
+        "A finding that does not apply is suppressed with a comment on its line, or on the line "
+        "before: `# ingot: allow(ID) reason`, naming one or more check ids (or analyst rules) "
+        "and saying why. A suppression without a reason hides a decision from the next reader, "
+        "so it suppresses nothing and is reported; so is one naming a check that does not exist "
+        "(with a did-you-mean) and a `# ingot:` comment that is not an allow.",
+        "plan steel_2025 {\n  period 2025..2026\n  target crude: output grows 1 %/yr  "
+        "# ingot: allow(uncited)\n}\n",
+        "plan steel_2025 {\n  period 2025..2026\n  target crude: output grows 1 %/yr  "
+        "# ingot: allow(uncited) the figure is the analysts' own estimate\n}\n"));
+    all.push_back(entry(
+        check::unused_allow, S::warning, "suppressions",
+        "an `# ingot: allow(…)` comment suppresses nothing",
+        "An allow that no longer matches a finding (the figure was cited, the line moved, the "
+        "check changed) would silently hide the next real finding on that line. It is reported "
+        "so it can be removed; the fix removes it. An allow for a check that is turned off in "
+        "this run is not reported: it may serve another configuration.",
+        "plan steel_2025 {\n  period 2025..2026\n  source MIIT \"https://example.org/miit\"\n"
+        "  target crude: output grows 1 %/yr  [MIIT]  # ingot: allow(uncited) estimate\n}\n",
+        "plan steel_2025 {\n  period 2025..2026\n  source MIIT \"https://example.org/miit\"\n"
+        "  target crude: output grows 1 %/yr  [MIIT]\n}\n",
+        true));
     return all;
 }
 

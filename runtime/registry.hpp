@@ -29,6 +29,8 @@ inline constexpr std::string_view contradiction = "contradiction";
 inline constexpr std::string_view rounding = "rounding";
 inline constexpr std::string_view implied = "implied";
 inline constexpr std::string_view invalid_rule = "invalid-rule";
+inline constexpr std::string_view bad_allow = "bad-allow";
+inline constexpr std::string_view unused_allow = "unused-allow";
 
 } // namespace ingot::runtime::check
 

@@ -32,6 +32,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -174,8 +175,22 @@ struct AnalyzeOptions {
     std::vector<std::string> rulebooks;
     /// `~` widens a figure by this fraction of its value (at least its written precision).
     double about_tolerance = 0.10;
-    /// Report `implied` findings (off by default).
+    /// Report `implied` findings (off by default); the same as selecting `implied`.
     bool implied = false;
+
+    /// Which checks report, by check id or category (`names`, `rule` for every analyst rule);
+    /// nullopt: every check that is on by default. Unknown entries select nothing (a host that
+    /// reads them from a file validates them against Analysis::checks()).
+    std::optional<std::vector<std::string>> select;
+    /// Check ids or categories never reported; wins over `select`. `syntax` is always reported.
+    std::vector<std::string> ignore;
+    /// Severity by check id, replacing the default.
+    std::map<std::string, Severity, std::less<>> severity;
+    /// Honour (and check) `# ingot: allow(ID) reason` comments in the files.
+    bool suppressions = true;
+
+    /// Threads for the per-plan work (derivation); 0: one per core. Results do not depend on it.
+    unsigned threads = 1;
 };
 
 struct RenderOptions {

@@ -125,27 +125,27 @@ bool has_top_level_rule(const std::string& text) {
 
 /// The diagnostics of analysing `text` alone, written to a fresh folder as `bad.plan` or, when it
 /// holds a rule, `bad.rules` (`implied` findings turned on when `implied`).
-std::vector<lang::Diagnostic> analyse_example(const std::string& text, bool implied) {
+std::vector<Diagnostic> analyse_example(const std::string& text, bool implied) {
     const test::TempDir dir;
     const std::string path = dir.write(has_top_level_rule(text) ? "bad.rules" : "bad.plan", text);
-    runtime::AnalysisOptions options;
-    options.derivation.report_implied = implied;
-    const auto analysis = runtime::analyze({path}, options);
-    return analysis->workspace.diagnostics;
+    Workspace ws(Engine(), dir.path().string());
+    ws.add_path(path);
+    AnalyzeOptions options;
+    options.implied = implied;
+    return ws.analyze(options).diagnostics();
 }
 
-std::string describe(const std::vector<lang::Diagnostic>& diagnostics) {
+std::string describe(const std::vector<Diagnostic>& diagnostics) {
     std::string out;
-    for (const lang::Diagnostic& d : diagnostics) {
+    for (const Diagnostic& d : diagnostics) {
         out += "  [" + d.id + "] " + d.message + "\n";
     }
     return out.empty() ? "  (no diagnostics)\n" : out;
 }
 
-std::size_t count_id(const std::vector<lang::Diagnostic>& diagnostics, const std::string& id) {
-    return static_cast<std::size_t>(
-        std::count_if(diagnostics.begin(), diagnostics.end(),
-                      [&](const lang::Diagnostic& d) { return d.id == id; }));
+std::size_t count_id(const std::vector<Diagnostic>& diagnostics, const std::string& id) {
+    return static_cast<std::size_t>(std::count_if(diagnostics.begin(), diagnostics.end(),
+                                                  [&](const Diagnostic& d) { return d.id == id; }));
 }
 
 } // namespace
