@@ -1,57 +1,537 @@
-// `ingot check`: analyse files and report the findings.
+// `ingot check`: analyse the files of a project and report the findings.
+//
+// The run reads as its pipeline: settings (ingot.toml, then the command line) → the files to
+// report on (paths, folders, globs, stdin) and the project's other files as context → one
+// analysis → the findings on the files given, less the baseline → the reports → the exit code.
+#include "baseline.hpp"
 #include "cli.hpp"
+#include "project.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <unistd.h>
 
 namespace ingot::cli {
 
 namespace {
 
+namespace fs = std::filesystem;
+
 struct CheckOptions {
     std::vector<std::string> paths;
     std::vector<std::string> rules;
-    std::string fail_on = "error";
+    std::string fail_on;
     std::string root;
+    std::string config;
+    bool isolated = false;
     bool implied = false;
-    double about = 10;
+    std::optional<double> about;
+    std::string format = "text";
+    std::vector<std::string> outputs; // FORMAT=PATH
+    std::vector<std::string> select;
+    std::vector<std::string> ignore;
+    std::optional<std::size_t> max_warnings;
+    bool quiet = false;
+    bool statistics = false;
+    std::string baseline;
+    std::optional<std::string> write_baseline;
+    std::string stdin_filename;
+    bool force_exclude = false;
+    unsigned jobs = 0;
     OutputOptions output;
 };
 
-int run_check(const CheckOptions& options) {
-    const auto paths = or_current_folder(options.paths);
-    ingot::Workspace ws(ingot::Engine(), project_root(options.root, paths));
-    bool io_ok = add_paths(ws, paths);
-    ingot::AnalyzeOptions analyze_options;
-    analyze_options.implied = options.implied;
-    analyze_options.about_tolerance = options.about / 100;
-    for (const std::string& rulebook : options.rules) {
+/// `path` as the run shows it: relative to the current folder when inside it, normalised.
+std::string shown_path(const std::string& path) {
+    std::error_code ec;
+    const fs::path normal = fs::path(path).lexically_normal();
+    if (normal.is_absolute()) {
+        const fs::path relative = normal.lexically_relative(fs::current_path(ec));
+        if (!relative.empty() && *relative.begin() != "..") {
+            return relative.string();
+        }
+    }
+    return normal.string();
+}
+
+/// The files a run reports on, found from its arguments.
+struct Targets {
+    std::vector<std::string> files; // shown paths, in argument order, each once
+    bool from_stdin = false;
+    bool io_ok = true;
+};
+
+Targets find_targets(const std::vector<std::string>& arguments, const FileFilter& filter,
+                     bool force_exclude) {
+    Targets targets;
+    std::set<std::string> seen;
+    const auto add = [&](const std::string& file) {
+        const std::string shown = shown_path(file);
+        if (seen.insert(shown).second) {
+            targets.files.push_back(shown);
+        }
+    };
+    for (const std::string& argument : arguments) {
+        std::error_code ec;
+        if (argument == "-") {
+            targets.from_stdin = true;
+            continue;
+        }
+        if (is_glob(argument) && !fs::exists(argument, ec)) {
+            const auto matched = filter.files_matching(argument);
+            if (matched.empty()) {
+                report_error(fmt::format("no *.plan or *.rules file matches `{}`", argument));
+                targets.io_ok = false;
+            }
+            std::for_each(matched.begin(), matched.end(), add);
+            continue;
+        }
         try {
-            // Read once here: analyze() takes a rulebook it already holds as a source.
-            ws.set_source(rulebook, ingot::read_source(rulebook));
-            analyze_options.rulebooks.push_back(rulebook);
-        } catch (const ingot::Error& e) {
+            if (fs::is_directory(argument, ec)) {
+                const auto found = filter.files_under(argument);
+                std::for_each(found.begin(), found.end(), add);
+            } else if (!force_exclude || !filter.excluded(argument)) {
+                // A file named on the command line is checked even if a glob excludes it
+                // (unless --force-exclude): naming it is asking for it.
+                find_sources(argument); // throws when it does not exist
+                add(argument);
+            }
+        } catch (const Error& e) {
+            report_error(e.what());
+            targets.io_ok = false;
+        }
+    }
+    return targets;
+}
+
+/// A progress line on stderr for runs that take over a second, on a terminal only.
+class Progress {
+public:
+    Progress(bool enabled, std::size_t files) {
+        if (!enabled) {
+            return;
+        }
+        worker_ = std::thread([this, files] {
+            std::unique_lock lock(mutex_);
+            const auto start = std::chrono::steady_clock::now();
+            if (done_cv_.wait_for(lock, std::chrono::seconds(1), [this] { return done_; })) {
+                return;
+            }
+            do {
+                const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(
+                    std::chrono::steady_clock::now() - start);
+                fmt::print(stderr, "\ringot: checking {}… {}s", plural(files, "file", "files"),
+                           seconds.count());
+                std::fflush(stderr);
+                shown_ = true;
+            } while (
+                !done_cv_.wait_for(lock, std::chrono::milliseconds(250), [this] { return done_; }));
+            fmt::print(stderr, "\r\033[K");
+            std::fflush(stderr);
+        });
+    }
+    ~Progress() {
+        if (worker_.joinable()) {
+            {
+                std::lock_guard lock(mutex_);
+                done_ = true;
+            }
+            done_cv_.notify_all();
+            worker_.join();
+        }
+    }
+
+private:
+    std::thread worker_;
+    std::mutex mutex_;
+    std::condition_variable done_cv_;
+    bool done_ = false;
+    bool shown_ = false;
+};
+
+/// The settings of a run: the project file's, with the command line's on top.
+struct Settings {
+    ProjectFile project;
+    std::string root;
+    AnalyzeOptions analyze;
+    Severity fail_on = Severity::error;
+    std::string baseline;
+};
+
+/// Checks the ids of select/ignore/severity against the checks the run knows (rules included,
+/// so only after the analysis). Returns the errors, each naming where the id was written.
+std::vector<std::string> unknown_ids(const CheckOptions& options, const Settings& settings,
+                                     const std::vector<CheckInfo>& checks) {
+    std::set<std::string> known;
+    std::vector<std::string> candidates;
+    for (const CheckInfo& c : checks) {
+        known.insert(c.id);
+        known.insert(c.category);
+        candidates.push_back(c.id);
+    }
+    const auto suggestion = [&](const std::string& id) {
+        // The edit distance of the CLI's did-you-mean: the nearest id within 2 edits.
+        std::string best;
+        std::size_t best_distance = 3;
+        for (const std::string& c : candidates) {
+            std::vector<std::size_t> row(c.size() + 1);
+            for (std::size_t j = 0; j <= c.size(); ++j) {
+                row[j] = j;
+            }
+            for (std::size_t i = 1; i <= id.size(); ++i) {
+                std::size_t diagonal = row[0];
+                row[0] = i;
+                for (std::size_t j = 1; j <= c.size(); ++j) {
+                    const std::size_t above = row[j];
+                    row[j] = std::min(
+                        {row[j] + 1, row[j - 1] + 1, diagonal + (id[i - 1] == c[j - 1] ? 0 : 1)});
+                    diagonal = above;
+                }
+            }
+            if (row[c.size()] < best_distance) {
+                best_distance = row[c.size()];
+                best = c;
+            }
+        }
+        return best.empty() ? std::string() : fmt::format("; did you mean `{}`?", best);
+    };
+    std::vector<std::string> errors;
+    const auto check_setting = [&](const std::string& where, const std::string& key,
+                                   const std::string& id) {
+        if (!known.contains(id)) {
+            errors.push_back(fmt::format("{}no check or category `{}` in `{}`{}", where, id, key,
+                                         suggestion(id)));
+        }
+    };
+    const ProjectFile& project = settings.project;
+    const auto at = [&](std::uint32_t line, std::uint32_t column) {
+        return fmt::format("{}:{}:{}: ", project.path, line, column);
+    };
+    if (project.select && options.select.empty()) {
+        for (const auto& s : *project.select) {
+            check_setting(at(s.line, s.column), "select", s.value);
+        }
+    }
+    for (const auto& s : project.ignore) {
+        check_setting(at(s.line, s.column), "ignore", s.value);
+    }
+    for (const auto& [id, s] : project.severity) {
+        check_setting(at(s.line, s.column), "severity", id);
+    }
+    for (const std::string& id : options.select) {
+        check_setting("", "--select", id);
+    }
+    for (const std::string& id : options.ignore) {
+        check_setting("", "--ignore", id);
+    }
+    return errors;
+}
+
+std::string statistics_text(const std::vector<Diagnostic>& diagnostics,
+                            const std::vector<CheckInfo>& checks) {
+    std::map<std::string, std::pair<std::size_t, Severity>> counts;
+    for (const Diagnostic& d : diagnostics) {
+        auto& [n, severity] = counts[d.id];
+        severity = n == 0 ? d.severity : std::max(severity, d.severity);
+        ++n;
+    }
+    std::vector<std::pair<std::string, std::pair<std::size_t, Severity>>> rows(counts.begin(),
+                                                                               counts.end());
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const auto& a, const auto& b) { return a.second.first > b.second.first; });
+    std::size_t width = 0;
+    for (const auto& row : rows) {
+        width = std::max(width, row.first.size());
+    }
+    std::string out;
+    for (const auto& [id, count] : rows) {
+        const auto info = std::find_if(checks.begin(), checks.end(),
+                                       [&](const CheckInfo& c) { return c.id == id; });
+        out += fmt::format("{:>5}  {:<{}}  {:<7}  {}\n", count.first, id, width,
+                           to_string(count.second),
+                           info == checks.end() ? std::string() : info->summary);
+    }
+    return out;
+}
+
+bool write_file(const std::string& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.close();
+    if (!out) {
+        report_error(fmt::format("cannot write `{}`: {}", path, std::strerror(errno)));
+        return false;
+    }
+    return true;
+}
+
+int run_check(const CheckOptions& options) {
+    // ---- settings: ingot.toml, then the command line ----------------------------------------
+    const std::vector<std::string> arguments = or_current_folder(options.paths);
+    Settings settings;
+    std::vector<std::string> lookup;
+    for (const std::string& a : arguments) {
+        lookup.push_back(a == "-" ? (options.stdin_filename.empty() ? "." : options.stdin_filename)
+                                  : a);
+    }
+    try {
+        const std::string config = !options.config.empty()
+                                       ? options.config
+                                       : (options.isolated ? "" : find_project_file(lookup));
+        if (!config.empty()) {
+            settings.project = read_project_file(config);
+        }
+    } catch (const ProjectError& e) {
+        report_error(e.what());
+        return exit_usage_or_io;
+    }
+    const ProjectFile& project = settings.project;
+    settings.root = !options.root.empty()   ? options.root
+                    : !project.path.empty() ? project.root
+                                            : project_root("", lookup);
+    const auto in_root = [&](const std::string& relative) {
+        return shown_path((fs::path(settings.root) / relative).string());
+    };
+
+    AnalyzeOptions& analyze = settings.analyze;
+    analyze.implied = options.implied;
+    analyze.about_tolerance = options.about.value_or(project.about.value_or(10)) / 100;
+    analyze.threads = options.jobs;
+    if (!options.select.empty()) {
+        analyze.select = options.select;
+    } else if (project.select) {
+        analyze.select.emplace();
+        for (const auto& s : *project.select) {
+            analyze.select->push_back(s.value);
+        }
+    }
+    for (const auto& s : project.ignore) {
+        analyze.ignore.push_back(s.value);
+    }
+    analyze.ignore.insert(analyze.ignore.end(), options.ignore.begin(), options.ignore.end());
+    for (const auto& [id, s] : project.severity) {
+        analyze.severity[id] = s.value;
+    }
+    settings.fail_on = !options.fail_on.empty() ? *parse_severity(options.fail_on)
+                                                : project.fail_on.value_or(Severity::error);
+    settings.baseline = !options.baseline.empty() ? options.baseline
+                        : project.baseline        ? in_root(*project.baseline)
+                                                  : "";
+
+    // ---- files: the ones to report on, and the project's others as context ----------------
+    const FileFilter filter(project, settings.root);
+    Targets targets = find_targets(arguments, filter, options.force_exclude);
+    bool io_ok = targets.io_ok;
+    std::string stdin_name;
+    std::string stdin_text;
+    if (targets.from_stdin) {
+        stdin_name =
+            options.stdin_filename.empty() ? "<stdin>" : shown_path(options.stdin_filename);
+        stdin_text.assign(std::istreambuf_iterator<char>(std::cin),
+                          std::istreambuf_iterator<char>());
+        targets.files.erase(std::remove(targets.files.begin(), targets.files.end(), stdin_name),
+                            targets.files.end());
+        targets.files.push_back(stdin_name);
+    }
+    if (targets.files.empty()) {
+        if (io_ok) {
+            report_error(fmt::format(
+                "no *.plan or *.rules files in {}; name files or folders to check{}",
+                fmt::join(arguments, ", "),
+                project.include.empty() && project.exclude.empty()
+                    ? ""
+                    : fmt::format(" (the include/exclude globs of {} apply)", project.path)));
+        }
+        return exit_usage_or_io;
+    }
+
+    Workspace ws(Engine(), settings.root);
+    std::set<std::string> reported(targets.files.begin(), targets.files.end());
+    if (!project.path.empty()) {
+        // A partial run (pre-commit names only the changed files) sees the whole project: the
+        // series, the imports and the rules work as in a full run; only the files given are
+        // reported on. Context files that cannot be read are not reported on either.
+        try {
+            for (const std::string& file : filter.files_under(settings.root)) {
+                const std::string shown = shown_path(file);
+                if (!reported.contains(shown)) {
+                    try {
+                        ws.set_source(shown, read_source(file));
+                    } catch (const Error&) {
+                    }
+                }
+            }
+        } catch (const Error& e) {
             report_error(e.what());
             io_ok = false;
         }
     }
-    const ingot::Analysis analysis = ws.analyze(analyze_options);
+    std::vector<std::string> checked;
+    for (const std::string& file : targets.files) {
+        if (file == stdin_name && targets.from_stdin) {
+            ws.set_source(file, stdin_text);
+            checked.push_back(file);
+            continue;
+        }
+        try {
+            ws.set_source(file, read_source(file));
+            checked.push_back(file);
+        } catch (const Error& e) {
+            report_error(e.what()); // the others are still checked
+            io_ok = false;
+        }
+    }
+    std::vector<std::string> rulebooks;
+    for (const auto& r : project.rules) {
+        rulebooks.push_back(in_root(r.value));
+    }
+    rulebooks.insert(rulebooks.end(), options.rules.begin(), options.rules.end());
+    for (const std::string& rulebook : rulebooks) {
+        try {
+            // Read once here: analyze() takes a rulebook it already holds as a source.
+            if (!reported.contains(shown_path(rulebook))) {
+                ws.set_source(shown_path(rulebook), read_source(rulebook));
+            }
+            analyze.rulebooks.push_back(shown_path(rulebook));
+        } catch (const Error& e) {
+            report_error(e.what());
+            io_ok = false;
+        }
+    }
 
-    ingot::Report report;
-    report.files = analysis.files();
-    report.diagnostics = analysis.diagnostics();
-    report.checks = analysis.checks();
-    ingot::ReportOptions report_options;
-    report_options.color = use_color(options.output, stdout);
-    fmt::print("{}",
-               ingot::write_report(ingot::ReportFormat::text, report, analysis, report_options));
-    const ingot::Severity fail_on = *ingot::parse_severity(options.fail_on);
-    const bool failed =
-        std::any_of(report.diagnostics.begin(), report.diagnostics.end(),
-                    [&](const ingot::Diagnostic& d) { return d.severity >= fail_on; });
+    // ---- analysis ---------------------------------------------------------------------------
+    const Analysis analysis = [&] {
+        const Progress progress(!options.quiet && isatty(fileno(stderr)) != 0, ws.paths().size());
+        return ws.analyze(analyze);
+    }();
+    if (const auto errors = unknown_ids(options, settings, analysis.checks()); !errors.empty()) {
+        for (const std::string& e : errors) {
+            report_error(e);
+        }
+        return exit_usage_or_io;
+    }
+
+    // ---- findings on the files given (and what they import), less the baseline -------------
+    // An import is part of what was asked for: a broken rulebook breaks the plans that use it.
+    for (std::vector<std::string> pending(checked.begin(), checked.end()); !pending.empty();) {
+        const std::string file = pending.back();
+        pending.pop_back();
+        for (const std::string& imported : analysis.imports(file)) {
+            if (reported.insert(imported).second) {
+                checked.push_back(imported);
+                pending.push_back(imported);
+            }
+        }
+    }
+    for (const std::string& rulebook : analyze.rulebooks) {
+        if (reported.insert(rulebook).second) {
+            checked.push_back(rulebook);
+        }
+    }
+    std::vector<Diagnostic> findings;
+    for (const Diagnostic& d : analysis.diagnostics()) {
+        if (d.primary.span.path.empty() || reported.contains(d.primary.span.path)) {
+            findings.push_back(d);
+        }
+    }
+    if (options.write_baseline) {
+        const std::string path = !options.write_baseline->empty() ? *options.write_baseline
+                                 : !settings.baseline.empty()     ? settings.baseline
+                                                                  : in_root("ingot-baseline.json");
+        if (!write_file(path, baseline_text(baseline_entries(findings, analysis, settings.root)))) {
+            return exit_usage_or_io;
+        }
+        fmt::print(stderr, "ingot: recorded {} in {}; later runs report only new ones\n",
+                   plural(findings.size(), "finding", "findings"), path);
+        return io_ok ? exit_clean : exit_usage_or_io;
+    }
+    if (!settings.baseline.empty()) {
+        try {
+            findings = without_baselined(findings, read_baseline(settings.baseline), analysis,
+                                         settings.root);
+        } catch (const BaselineError& e) {
+            report_error(e.what());
+            return exit_usage_or_io;
+        }
+    }
+
+    // ---- reports ----------------------------------------------------------------------------
+    Report report;
+    report.files = checked;
+    std::sort(report.files.begin(), report.files.end());
+    report.diagnostics = std::move(findings);
+    {
+        // SARIF's rules and JUnit's cases: the checks that ran, at the severity they ran with.
+        for (const CheckInfo& c : analysis.checks()) {
+            const bool ignored = std::find(analyze.ignore.begin(), analyze.ignore.end(), c.id) !=
+                                     analyze.ignore.end() ||
+                                 std::find(analyze.ignore.begin(), analyze.ignore.end(),
+                                           c.category) != analyze.ignore.end();
+            const bool selected =
+                analyze.select ? std::find(analyze.select->begin(), analyze.select->end(), c.id) !=
+                                         analyze.select->end() ||
+                                     std::find(analyze.select->begin(), analyze.select->end(),
+                                               c.category) != analyze.select->end()
+                               : c.enabled_by_default || (analyze.implied && c.id == "implied");
+            if (c.id != "syntax" && (ignored || !selected)) {
+                continue;
+            }
+            CheckInfo ran = c;
+            if (const auto it = analyze.severity.find(c.id); it != analyze.severity.end()) {
+                ran.default_severity = it->second;
+            }
+            report.checks.push_back(std::move(ran));
+        }
+    }
+    ReportOptions report_options;
+    report_options.summary = !options.quiet;
+    report_options.root = settings.root;
+    for (const std::string& output : options.outputs) {
+        const auto equals = output.find('=');
+        const auto format = parse_report_format(output.substr(0, equals));
+        ReportOptions to_file = report_options;
+        to_file.color = false;
+        const std::string path = output.substr(equals + 1);
+        const std::string text = write_report(*format, report, analysis, to_file);
+        if (path == "-") {
+            fmt::print("{}", text);
+        } else if (!write_file(path, text)) {
+            io_ok = false;
+        }
+    }
+    if (options.statistics) {
+        fmt::print("{}", statistics_text(report.diagnostics, analysis.checks()));
+    } else {
+        report_options.color = use_color(options.output, stdout);
+        fmt::print("{}", write_report(*parse_report_format(options.format), report, analysis,
+                                      report_options));
+    }
+
+    // ---- exit code --------------------------------------------------------------------------
     if (!io_ok) {
         return exit_usage_or_io;
+    }
+    const auto warnings = static_cast<std::size_t>(
+        std::count_if(report.diagnostics.begin(), report.diagnostics.end(),
+                      [](const Diagnostic& d) { return d.severity == Severity::warning; }));
+    const bool failed =
+        std::any_of(report.diagnostics.begin(), report.diagnostics.end(),
+                    [&](const Diagnostic& d) { return d.severity >= settings.fail_on; }) ||
+        (options.max_warnings && warnings > *options.max_warnings);
+    if (options.max_warnings && warnings > *options.max_warnings && !options.quiet) {
+        fmt::print(stderr, "ingot: {} found, more than --max-warnings {}\n",
+                   plural(warnings, "warning", "warnings"), *options.max_warnings);
     }
     return failed ? exit_findings : exit_clean;
 }
@@ -61,23 +541,101 @@ int run_check(const CheckOptions& options) {
 Command add_check_command(CLI::App& app) {
     auto options = std::make_shared<CheckOptions>();
     CLI::App* cmd = app.add_subcommand(
-        "check", "Check plan files and rulebooks; directories are searched for *.plan and *.rules");
-    cmd->add_option("paths", options->paths, "Files or directories (default: .)");
+        "check", "Check plan files and rulebooks; folders are searched for *.plan and *.rules");
+    cmd->add_option("paths", options->paths,
+                    "Files, folders or globs ('plans/**/*.plan', quoted); `-` reads standard "
+                    "input (default: .)");
+    const std::vector<std::string> formats = report_format_names();
+    cmd->add_option("--format", options->format,
+                    "How to write the findings to standard output: text, compact, json, sarif, "
+                    "junit, github, gitlab (default: text)")
+        ->check(CLI::IsMember(formats));
+    cmd->add_option("--output", options->outputs,
+                    "Also write FORMAT to PATH, e.g. --output sarif=ingot.sarif (repeatable)")
+        ->type_name("FORMAT=PATH")
+        ->allow_extra_args(false)
+        ->check([formats](const std::string& value) -> std::string {
+            const auto equals = value.find('=');
+            if (equals == std::string::npos || equals + 1 == value.size()) {
+                return "write FORMAT=PATH, e.g. sarif=ingot.sarif";
+            }
+            if (!parse_report_format(value.substr(0, equals))) {
+                return fmt::format("no format `{}`; the formats are {}", value.substr(0, equals),
+                                   fmt::join(formats, ", "));
+            }
+            return "";
+        });
+    cmd->add_option("--config", options->config,
+                    "The project file (default: the ingot.toml in the checked folder or the "
+                    "nearest folder above it)");
+    cmd->add_flag("--isolated", options->isolated, "Ignore every ingot.toml");
+    cmd->add_option("--select", options->select,
+                    "Report only these checks (ids or categories, comma-separated); replaces "
+                    "`select` of ingot.toml")
+        ->delimiter(',')
+        ->allow_extra_args(false);
+    cmd->add_option("--ignore", options->ignore,
+                    "Never report these checks (ids or categories, comma-separated); adds to "
+                    "`ignore` of ingot.toml")
+        ->delimiter(',')
+        ->allow_extra_args(false);
     cmd->add_option("--fail-on", options->fail_on,
-                    "Exit 1 when a finding is at least this severe (default: error)")
+                    "Exit 1 when a finding is at least this severe (default: error, or "
+                    "`fail-on` of ingot.toml)")
         ->check(CLI::IsMember({"error", "warning", "info"}));
-    add_color_option(*cmd, options->output);
+    cmd->add_option("--max-warnings", options->max_warnings,
+                    "Exit 1 when there are more than N warnings");
+    cmd->add_flag("-q,--quiet", options->quiet,
+                  "Print the findings only: no summary line, no progress");
+    cmd->add_flag("--statistics", options->statistics,
+                  "Print how many findings each check reported instead of the findings");
+    cmd->add_option("--baseline", options->baseline,
+                    "Report only findings this baseline file does not hold (default: "
+                    "`baseline` of ingot.toml)");
+    cmd->add_option("--write-baseline", options->write_baseline,
+                    "Record today's findings in a baseline file and exit 0 (default PATH: "
+                    "`baseline` of ingot.toml, else ingot-baseline.json in the project root)")
+        ->expected(0, 1)
+        ->type_name("[PATH]");
+    cmd->add_option("--stdin-filename", options->stdin_filename,
+                    "The name of the file read from standard input (`-`), for messages and "
+                    "for the project's context");
+    cmd->add_flag("--force-exclude", options->force_exclude,
+                  "Apply ingot.toml's exclude globs to files named on the command line too "
+                  "(for pre-commit)");
+    cmd->add_option("-j,--jobs", options->jobs,
+                    "Threads for the analysis (default: 0, one per core); the output is the "
+                    "same for any number");
     cmd->add_option("--rules", options->rules,
                     "A rulebook applied to every plan, as if each imported it (repeatable)")
         ->allow_extra_args(false);
     cmd->add_flag("--implied", options->implied,
-                  "Also show `implied` findings: derived values worth knowing (off by "
-                  "default, as in CI output)");
+                  "Also show `implied` findings: derived values worth knowing (off by default, "
+                  "as in CI output)");
     cmd->add_option("--about", options->about,
-                    "How far `~` (about, 左右) widens a figure, in % of its value (default: 10)")
+                    "How far `~` (about, 左右) widens a figure, in % of its value (default: 10, "
+                    "or `about` of ingot.toml)")
         ->check(CLI::Range(0.0, 100.0));
-    cmd->add_option("--root", options->root, root_help);
-
+    cmd->add_option("--root", options->root,
+                    "Imports must stay inside this folder (default: the folder of ingot.toml; "
+                    "without one, the current folder, or the folder holding every PATH)");
+    add_color_option(*cmd, options->output);
+    cmd->footer(
+        "A project file, ingot.toml, found by walking up from the first PATH, sets the checks, "
+        "severities, rulebooks, globs and baseline (docs/ci.md). Given some files of a project, "
+        "Ingot still reads the project's other files for context and reports on the files "
+        "given.\n\nExamples:\n"
+        "  ingot check plans/                         every *.plan and *.rules under plans/\n"
+        "  ingot check --format sarif plans/ > ingot.sarif\n"
+        "  ingot check --format github --output sarif=ingot.sarif .\n"
+        "                                             annotations in the log, SARIF for upload\n"
+        "  ingot check --select uncited,contradiction plans/\n"
+        "  ingot check --write-baseline               record today's findings\n"
+        "  ingot check                                later: report only new ones\n"
+        "  ingot check --statistics plans/            how many findings of each check\n"
+        "  cat x.plan | ingot check - --stdin-filename plans/x.plan\n\n"
+        "Exit codes: 0 no failing finding, 1 a finding at or above --fail-on (or more "
+        "warnings than --max-warnings), 2 usage or I/O errors, and no files to check.");
     return {cmd, [options] { return run_check(*options); }};
 }
 

@@ -487,6 +487,18 @@ EvalResult Analysis::eval(std::string_view plan, std::string_view expression) {
     return out;
 }
 
+std::vector<std::string> Analysis::imports(std::string_view path) const {
+    std::vector<std::string> out;
+    const auto it = state_->file_ids.find(path);
+    if (it == state_->file_ids.end() || it->second >= state_->run->workspace.files.size()) {
+        return out;
+    }
+    for (const lang::FileId id : state_->run->workspace.file(it->second).imports) {
+        out.push_back(state_->run->workspace.sources.file(id).path());
+    }
+    return out;
+}
+
 std::optional<std::string_view> Analysis::source_text(std::string_view path) const {
     const auto it = state_->file_ids.find(path);
     if (it == state_->file_ids.end()) {

@@ -271,6 +271,10 @@ public:
     /// Error(usage).
     EvalResult eval(std::string_view plan, std::string_view expression);
 
+    /// The files `path` imports directly (as loaded: resolved and normalised), in import order;
+    /// empty for an unknown path.
+    std::vector<std::string> imports(std::string_view path) const;
+
     /// The text of the source loaded as `path` (a file, an import or an in-memory buffer), or
     /// nullopt when this analysis has no such source. Valid as long as the Analysis.
     std::optional<std::string_view> source_text(std::string_view path) const;

@@ -1,0 +1,89 @@
+// The project: its root, its settings (`ingot.toml`), and which files belong to it.
+//
+// A project file is found by walking up from the checked paths (or given with `--config`); the
+// folder holding it is the project root. Without one, the root is the folder the paths share (or
+// the current folder) and the project is just the paths given. Settings are validated when read:
+// an unknown key or a bad value is an error naming the file, line and column.
+#pragma once
+
+#include <ingot/ingot.hpp>
+
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace ingot::cli {
+
+/// A value read from the project file, with where it was written (for later errors).
+template <typename T>
+struct Setting {
+    T value;
+    std::uint32_t line = 0;
+    std::uint32_t column = 0;
+};
+
+struct ProjectFile {
+    std::string path; // the ingot.toml read; "" when there is none
+    std::string root; // the folder holding it
+
+    std::optional<std::vector<Setting<std::string>>> select;
+    std::vector<Setting<std::string>> ignore;
+    std::map<std::string, Setting<Severity>> severity;
+    std::vector<Setting<std::string>> rules; // relative to the root
+    std::vector<std::string> include;        // globs, relative to the root
+    std::vector<std::string> exclude;
+    std::optional<double> about; // % of a figure's value
+    std::optional<int> digits;
+    std::optional<std::string> baseline; // relative to the root
+    std::optional<Severity> fail_on;
+};
+
+/// A mistake in the project file (or in finding one): `PATH:LINE:COL: message`.
+class ProjectError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Reads the project file `path`. Throws ProjectError.
+ProjectFile read_project_file(const std::string& path);
+
+/// The ingot.toml in the folder of the first path or the nearest folder above it, or "" when
+/// there is none.
+std::string find_project_file(const std::vector<std::string>& paths);
+
+/// Whether `path` (relative to the root, `/`-separated) matches the glob `pattern`: `*` and `?`
+/// within one path segment, `[…]` classes, `**` any number of segments. A pattern without a `/`
+/// matches the file name at any depth; one that matches a folder matches everything in it.
+bool glob_match(const std::string& pattern, const std::string& path);
+
+/// Whether a path argument is a glob rather than a file name.
+bool is_glob(const std::string& argument);
+
+/// Which files of a folder tree belong to the project: `*.plan` and `*.rules` files, not in
+/// hidden folders, not ignored by the repository's .gitignore files (when the root is in a git
+/// work tree), matching an include glob (when any) and no exclude glob.
+class FileFilter {
+public:
+    FileFilter(const ProjectFile& project, std::string root);
+    ~FileFilter();
+    FileFilter(const FileFilter&) = delete;
+    FileFilter& operator=(const FileFilter&) = delete;
+
+    /// Whether `path` (as found under the root) is excluded by the globs or by git.
+    bool excluded(const std::string& path) const;
+    /// Every project file under `folder` (sorted), or those matching `glob` under the root.
+    std::vector<std::string> files_under(const std::string& folder) const;
+    std::vector<std::string> files_matching(const std::string& glob) const;
+
+private:
+    std::string relative(const std::string& path) const;
+    std::vector<std::string> include_;
+    std::vector<std::string> exclude_;
+    std::string root_;
+    struct Git;
+    Git* git_ = nullptr;
+};
+
+} // namespace ingot::cli
