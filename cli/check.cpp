@@ -45,6 +45,7 @@ struct CheckOptions {
     bool quiet = false;
     bool statistics = false;
     std::string baseline;
+    bool no_baseline = false;
     std::optional<std::string> write_baseline;
     std::string stdin_filename;
     bool force_exclude = false;
@@ -166,7 +167,8 @@ struct Settings {
     std::string root;
     AnalyzeOptions analyze;
     Severity fail_on = Severity::error;
-    std::string baseline;
+    std::string baseline;         // "" for none
+    std::string default_baseline; // where --write-baseline writes without a PATH
 };
 
 /// Checks the ids of select/ignore/severity against the checks the run knows (rules included,
@@ -325,9 +327,13 @@ int run_check(const CheckOptions& options) {
     }
     settings.fail_on = !options.fail_on.empty() ? *parse_severity(options.fail_on)
                                                 : project.fail_on.value_or(Severity::error);
-    settings.baseline = !options.baseline.empty() ? options.baseline
-                        : project.baseline        ? in_root(*project.baseline)
-                                                  : "";
+    // Like ESLint's suppressions file: a baseline in the project root is used without naming it.
+    settings.default_baseline = in_root("ingot-baseline.json");
+    settings.baseline = options.no_baseline         ? ""
+                        : !options.baseline.empty() ? options.baseline
+                        : project.baseline          ? in_root(*project.baseline)
+                        : fs::is_regular_file(settings.default_baseline) ? settings.default_baseline
+                                                                         : "";
 
     // ---- files: the ones to report on, and the project's others as context ----------------
     const FileFilter filter(project, settings.root);
@@ -448,7 +454,8 @@ int run_check(const CheckOptions& options) {
     if (options.write_baseline) {
         const std::string path = !options.write_baseline->empty() ? *options.write_baseline
                                  : !settings.baseline.empty()     ? settings.baseline
-                                                                  : in_root("ingot-baseline.json");
+                                 : project.baseline               ? in_root(*project.baseline)
+                                                                  : settings.default_baseline;
         if (!write_file(path, baseline_text(baseline_entries(findings, analysis, settings.root)))) {
             return exit_usage_or_io;
         }
@@ -591,7 +598,9 @@ Command add_check_command(CLI::App& app) {
                   "Print how many findings each check reported instead of the findings");
     cmd->add_option("--baseline", options->baseline,
                     "Report only findings this baseline file does not hold (default: "
-                    "`baseline` of ingot.toml)");
+                    "`baseline` of ingot.toml, else ingot-baseline.json in the project root "
+                    "when it exists)");
+    cmd->add_flag("--no-baseline", options->no_baseline, "Report every finding, baselined or not");
     cmd->add_option("--write-baseline", options->write_baseline,
                     "Record today's findings in a baseline file and exit 0 (default PATH: "
                     "`baseline` of ingot.toml, else ingot-baseline.json in the project root)")
