@@ -125,13 +125,22 @@ std::string write_text(const Report& report, const Analysis& analysis,
     return out;
 }
 
-std::string write_compact(const Report& report, const Analysis& analysis,
-                          const ReportOptions& options) {
+std::string write_compact(const Report& report, const Analysis&, const ReportOptions& options) {
     std::string out;
     for (const Diagnostic& d : report.diagnostics) {
-        // The headline of the text rendering, without source lines, notes or help.
-        const std::string rendered = analysis.render(d, {false, false});
-        out += rendered.substr(0, rendered.find('\n')) + '\n';
+        // The headline of the text rendering, without source lines, notes or help. Written from
+        // the fields rather than cut from Analysis::render at its first line break: a path or
+        // message holding a line break would cut the line short (and a control character reach
+        // the terminal), so control characters are made visible.
+        const Span& at = d.primary.span;
+        if (at.path.empty()) {
+            out += "ingot"; // a finding about the run as a whole, as the text output shows it
+        } else {
+            out +=
+                fmt::format("{}:{}:{}", visible_controls(at.path), at.begin.line, at.begin.column);
+        }
+        out += fmt::format(": {}[{}]: {}\n", to_string(d.severity), visible_controls(d.id),
+                           visible_controls(d.message));
     }
     if (options.summary) {
         out += summary_line(report);

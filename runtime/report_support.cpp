@@ -2,6 +2,7 @@
 // behind a finding.
 #include "runtime/report.hpp"
 
+#include <fmt/format.h>
 #include <utf8proc.h>
 
 #include <algorithm>
@@ -45,6 +46,25 @@ std::string valid_utf8(std::string_view text) {
         }
         out.append(text.substr(at, static_cast<std::size_t>(n)));
         at += static_cast<std::size_t>(n);
+    }
+    return out;
+}
+
+std::string visible_controls(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if (byte < 0x20 || byte == 0x7F) {
+            out += fmt::format("\\u{:04x}", byte);
+        } else if (byte == 0xC2 && i + 1 < text.size() &&
+                   static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+                   static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+            out += fmt::format("\\u{:04x}", static_cast<unsigned char>(text[i + 1]));
+            ++i;
+        } else {
+            out += text[i];
+        }
     }
     return out;
 }

@@ -335,6 +335,16 @@ TEST_CASE("report github: paths and messages cannot leave their field", "[report
         "title=ingot odd-check::plain\n");
 }
 
+TEST_CASE("report compact: one line per finding, whatever its path and message hold",
+          "[report][compact]") {
+    const ingot::Analysis analysis = empty_analysis();
+    CHECK(ingot::write_report(ingot::ReportFormat::compact, odd_report(), analysis) ==
+          "dir/a%b,c:d\\u001b\\u000ae.plan:3:5: warning[odd-check]: 50% <done> & \"quoted\" "
+          "'x',\\u000d\\u000anext: \\u001b[31mred\xff\n"
+          "dir/a%b,c:d\\u001b\\u000ae.plan:4:1: info[odd-check]: plain\n"
+          "1 file checked: 0 errors, 1 warning, 1 info\n");
+}
+
 TEST_CASE("report junit: XML escaping, control characters as visible text", "[report][junit]") {
     const ingot::Analysis analysis = empty_analysis();
     const std::string path = "dir/a%b,c:d\\u001b\\u000ae.plan";
