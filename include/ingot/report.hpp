@@ -5,12 +5,18 @@
 // from (for source text, plans and citations): the same input gives byte-identical output.
 //
 //   text     the compiler-style rendering of Analysis::render, then a summary line
-//   compact  one line per finding: `PATH:LINE:COL: SEVERITY[ID] MESSAGE`
-//   json     the documented, versioned schema of docs/ci.md (every field, full precision)
+//   compact  one line per finding: `PATH:LINE:COL: SEVERITY[ID]: MESSAGE`, then the summary line
+//   json     the documented, versioned schema of docs/ci.md (every field, full precision;
+//            schema "ingot-report", version 1)
 //   sarif    SARIF 2.1.0: rules from the registry, regions, fixes, fingerprints
-//   junit    JUnit XML: one test case per file and check
-//   github   GitHub Actions workflow commands (`::error file=…`)
+//   junit    JUnit XML: one test case per file and check; warnings and errors fail it, infos
+//            are its <system-out>
+//   github   GitHub Actions workflow commands (`::error file=…`), one line per finding
 //   gitlab   GitLab Code Quality report (JSON)
+//
+// Every byte taken from a checked file (paths, messages, source text) is escaped by the format's
+// rules: no input can start a line, end a field or reach a terminal as a control sequence.
+// docs/ci.md says how each format maps the fields.
 #pragma once
 
 #include "ingot/checks.hpp"
@@ -43,7 +49,8 @@ struct Report {
     /// line, column and id.
     std::vector<Diagnostic> diagnostics;
     /// The checks that ran: SARIF's rules, JUnit's test cases. Diagnostics whose id is not among
-    /// them still appear (a SARIF result then has no ruleIndex).
+    /// them still appear (a SARIF result then has no ruleIndex). A check that did not run
+    /// (`implied` unless asked for) belongs not here, or JUnit would report it as passed.
     std::vector<CheckInfo> checks;
 };
 
@@ -51,8 +58,9 @@ struct ReportOptions {
     bool color = false;  // text: ANSI colours
     bool snippet = true; // text: the source lines under each headline
     bool summary = true; // text, compact: the closing `N files checked: …` line
-    /// SARIF: artifact URIs are relative to this folder (`%SRCROOT%`); other formats print paths
-    /// as the Report gives them.
+    /// SARIF: artifact URIs are relative to this folder (`%SRCROOT%`, whose absolute `file://`
+    /// URI is the one absolute path in any output); other formats print paths as the Report gives
+    /// them. A relative root and relative paths are taken from the current folder.
     std::string root = ".";
 };
 

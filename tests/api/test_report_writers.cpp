@@ -586,3 +586,87 @@ TEST_CASE("report sarif: snippets are the source text of the region", "[report][
     CHECK((*typo)["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"] ==
           Json{{"text", "output"}});
 }
+
+// ---- docs/ci.md --------------------------------------------------------------------------------
+
+namespace {
+
+/// An output block of docs/ci.md: `<!-- output: ingot check --format F plans/ -->` (the whole
+/// output) or `… plans/ (lines A-B) -->` (those lines of it), then a fenced block.
+struct OutputBlock {
+    std::size_t line = 0; // of the marker, from 1
+    std::string format;
+    std::size_t first = 0; // 0: the whole output
+    std::size_t last = 0;
+    std::vector<std::string> lines;
+};
+
+std::vector<OutputBlock> output_blocks(const std::vector<std::string>& doc) {
+    const std::string prefix = "<!-- output: ingot check --format ";
+    std::vector<OutputBlock> blocks;
+    for (std::size_t i = 0; i < doc.size(); ++i) {
+        if (!doc[i].starts_with(prefix)) {
+            continue;
+        }
+        INFO("docs/ci.md:" << i + 1 << ": " << doc[i]);
+        OutputBlock b;
+        b.line = i + 1;
+        std::string rest = doc[i].substr(prefix.size());
+        const auto space = rest.find(' ');
+        REQUIRE(space != std::string::npos);
+        b.format = rest.substr(0, space);
+        rest = rest.substr(space + 1);
+        if (rest != "plans/ -->") {
+            const std::string lines = "plans/ (lines ";
+            REQUIRE(rest.starts_with(lines));
+            REQUIRE(rest.ends_with(") -->"));
+            const std::string range = rest.substr(lines.size(), rest.size() - lines.size() - 5);
+            const auto dash = range.find('-');
+            REQUIRE(dash != std::string::npos);
+            b.first = std::stoul(range.substr(0, dash));
+            b.last = std::stoul(range.substr(dash + 1));
+            REQUIRE(b.first >= 1);
+            REQUIRE(b.first <= b.last);
+        }
+        REQUIRE(i + 1 < doc.size());
+        REQUIRE(doc[i + 1].starts_with("```"));
+        std::size_t end = i + 2;
+        while (end < doc.size() && doc[end] != "```") {
+            b.lines.push_back(doc[end]);
+            ++end;
+        }
+        REQUIRE(end < doc.size());
+        blocks.push_back(std::move(b));
+        i = end;
+    }
+    return blocks;
+}
+
+} // namespace
+
+TEST_CASE("docs/ci.md shows what the writers write for the shipped plans", "[report][docs]") {
+    const ingot::Analysis analysis = analyze_folder("plans", false);
+    const ingot::Report report = report_of(analysis);
+    const auto blocks = output_blocks(lines_of(read_text(source_dir / "docs/ci.md")));
+    std::set<std::string> shown;
+    for (const OutputBlock& b : blocks) {
+        INFO("docs/ci.md:" << b.line << ": --format " << b.format);
+        const auto format = ingot::parse_report_format(b.format);
+        REQUIRE(format);
+        shown.insert(b.format);
+        std::string out = ingot::write_report(*format, report, analysis);
+        if (*format == ingot::ReportFormat::sarif) {
+            out = normalised_sarif(out);
+        }
+        const std::vector<std::string> all = lines_of(out);
+        if (b.first == 0) {
+            CHECK(b.lines == all);
+        } else {
+            REQUIRE(b.last <= all.size());
+            CHECK(b.lines == std::vector<std::string>(all.begin() + static_cast<long>(b.first) - 1,
+                                                      all.begin() + static_cast<long>(b.last)));
+        }
+    }
+    CHECK(shown ==
+          std::set<std::string>{"text", "compact", "json", "sarif", "junit", "github", "gitlab"});
+}
