@@ -278,7 +278,7 @@ TEST_CASE("counting: --statistics, --max-warnings, --quiet, --fail-on", "[cli][p
     CHECK(quiet.out == b_findings);
 }
 
-TEST_CASE("--output writes several formats at once; -j gives the same output as one thread",
+TEST_CASE("check --output writes several formats at once; -j gives the same output as one thread",
           "[cli][project]") {
     test::TempDir dir;
     write_project(dir);
