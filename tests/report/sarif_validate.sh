@@ -2,9 +2,9 @@
 # Validates SARIF with the SARIF Multitool (`Sarif.Multitool validate`): the JSON schema of SARIF
 # 2.1.0 and the Multitool's rules. Fails on any error; prints the warnings.
 #
-#   sarif_validate.sh MULTITOOL WRITER OUTDIR      writes the sarif report of the shipped plans and
-#                                                  of tests/scripts/every-check/ with WRITER
-#                                                  (ingot_write_report) and validates both
+#   sarif_validate.sh MULTITOOL INGOT OUTDIR       writes the sarif report of the shipped plans and
+#                                                  of tests/scripts/every-check/ with
+#                                                  `INGOT check --format sarif` and validates both
 #   sarif_validate.sh --expect-errors MULTITOOL FILE
 #                                                  passes only if FILE has errors: proves that a
 #                                                  broken log makes this script fail
@@ -66,12 +66,17 @@ if $expect_errors; then
     exit 0
 fi
 
-writer=$2
+ingot=$2
 out=$3
 mkdir -p "$out"
 status=0
-"$writer" sarif plans >"$out/plans.sarif" || status=1
-"$writer" sarif --implied tests/scripts/every-check >"$out/every-check.sarif" || status=1
+# write ARGS... >FILE: `ingot check --format sarif ARGS`; exit 1 (findings) is expected, 2 is not.
+write() {
+    "$ingot" check --format sarif "$@"
+    [ $? -le 1 ]
+}
+write plans >"$out/plans.sarif" || status=1
+write --implied tests/scripts/every-check >"$out/every-check.sarif" || status=1
 for file in "$out/plans.sarif" "$out/every-check.sarif"; do
     # A log without results would validate trivially: each must hold findings.
     if ! grep -q '"ruleId"' "$file"; then
