@@ -41,7 +41,8 @@ int main(int argc, char** argv) {
         add_eval_command(app),  add_rules_command(app), add_rule_command(app),
     };
 
-    // An unknown command is named as such (CLI11 would only say that a subcommand is required).
+    // An unknown command is named as such, with the closest command when one is near enough to be
+    // a typo (CLI11 would only say that a subcommand is required).
     if (argc > 1 && argv[1][0] != '-' &&
         std::none_of(commands.begin(), commands.end(),
                      [&](const auto& c) { return c.app->get_name() == argv[1]; })) {
@@ -49,7 +50,10 @@ int main(int argc, char** argv) {
         for (const auto& c : commands) {
             names.push_back(c.app->get_name());
         }
-        report_error(fmt::format("unknown command `{}`; the commands are {}", argv[1],
+        const auto meant = closest_name(argv[1], names);
+        report_error(fmt::format("unknown command `{}`; {} {}", argv[1],
+                                 meant ? fmt::format("did you mean `{}`? The commands are", *meant)
+                                       : "the commands are",
                                  fmt::join(names, ", ")));
         return exit_usage_or_io;
     }

@@ -72,7 +72,13 @@ int run_rule(const RulesArgs& options) {
     const auto it = std::find_if(checks->begin(), checks->end(),
                                  [&](const ingot::CheckInfo& c) { return c.id == options.id; });
     if (it == checks->end()) {
-        report_error(fmt::format("no check `{}`; `ingot rules` lists them", options.id));
+        std::vector<std::string> ids;
+        for (const ingot::CheckInfo& c : *checks) {
+            ids.push_back(c.id);
+        }
+        const auto meant = closest_name(options.id, ids);
+        report_error(fmt::format("no check `{}`; {}`ingot rules` lists them", options.id,
+                                 meant ? fmt::format("did you mean `{}`? ", *meant) : ""));
         return exit_usage_or_io;
     }
     const ingot::CheckInfo& c = *it;
