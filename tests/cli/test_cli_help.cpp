@@ -1,10 +1,32 @@
-// The `ingot` program teaches: an unknown command is answered with the command meant.
+// The `ingot` program teaches: an unknown command is answered with the command meant, and every
+// command's --help ends with examples.
 #include "support.hpp"
 
 #include <catch2/catch.hpp>
 #include <string>
+#include <vector>
 
 using namespace ingot;
+
+namespace {
+
+/// The commands, as the program lists them after an unknown one.
+std::vector<std::string> commands() {
+    const std::string err = test::run_ingot("no-such-command").err;
+    const std::string marker = "the commands are ";
+    const std::size_t at = err.find(marker);
+    REQUIRE(at != std::string::npos);
+    std::vector<std::string> out;
+    std::size_t start = at + marker.size();
+    while (start < err.size()) {
+        const std::size_t end = err.find_first_of(",\n", start);
+        out.push_back(err.substr(start, end - start));
+        start = end + (err[end] == ',' ? 2 : 1);
+    }
+    return out;
+}
+
+} // namespace
 
 TEST_CASE("an unknown command suggests the closest one", "[cli]") {
     const std::string list = "The commands are check, fmt, explain, eval, rules, rule\n";
@@ -35,5 +57,20 @@ TEST_CASE("an unknown command suggests the closest one", "[cli]") {
     SECTION("nothing close: only the list") {
         CHECK(test::run_ingot("lint").err == "ingot: error: unknown command `lint`; the commands "
                                              "are check, fmt, explain, eval, rules, rule\n");
+    }
+}
+
+TEST_CASE("every command's --help ends with examples", "[cli]") {
+    const auto names = commands();
+    CHECK(names.size() == 6);
+    for (const std::string& command : names) {
+        if (command == "check") {
+            continue; // its help belongs with the work on `check`'s options
+        }
+        INFO(command);
+        const auto r = test::run_ingot(command + " --help");
+        CHECK(r.exit_code == 0);
+        const std::size_t examples = r.out.find("\nExamples:\n  ingot " + command + " ");
+        CHECK(examples != std::string::npos);
     }
 }
