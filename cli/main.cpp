@@ -29,16 +29,21 @@ int main(int argc, char** argv) {
         "  ingot eval plans/nonferrous-2025.plan 'growth(unit_value)'\n"
         "                                     one expression in a plan's context\n"
         "  ingot rules                        every check, with its id and summary\n"
-        "  ingot rule unknown-name            what one check means, with examples",
+        "  ingot rule unknown-name            what one check means, with examples\n"
+        "  ingot fmt --diff plans/            show what fmt would change, as a unified diff\n"
+        "  ingot completions bash > ~/.local/share/bash-completion/completions/ingot\n"
+        "                                     tab completion for bash (or zsh, fish)",
         "ingot"};
     app.set_version_flag("-V,--version", "ingot " + std::string(ingot::version()));
     app.require_subcommand(1);
     app.failure_message(CLI::FailureMessage::help);
 
-    // The subcommand table: exactly one entry runs, the one CLI11 parsed.
+    // The subcommand table: exactly one entry runs, the one CLI11 parsed. `completions` reads the
+    // whole tree when it runs, so its place in the table does not matter; it is last in --help.
     const std::vector<Command> commands = {
-        add_check_command(app), add_fmt_command(app),   add_explain_command(app),
-        add_eval_command(app),  add_rules_command(app), add_rule_command(app),
+        add_check_command(app),       add_fmt_command(app),   add_explain_command(app),
+        add_eval_command(app),        add_rules_command(app), add_rule_command(app),
+        add_completions_command(app),
     };
 
     // An unknown command is named as such, with the closest command when one is near enough to be
