@@ -9,7 +9,8 @@
 // - a value whose type name is DIR: folder names;
 // - TEXT (CLI11's name for a string), PATH or FILE: file names (most of the strings ingot takes
 //   are paths, so a string without a more precise type name is treated as one);
-// - any other type name (INT, FLOAT, PLAN.METRIC, EXPR, NAME, ID, ...): nothing.
+// - any other type name (INT, FLOAT, PLAN.METRIC, EXPR, NAME, ID, FORMAT=PATH, ...): nothing.
+// A value that may be left out (`[PATH]`) is completed by its kind.
 // bash and zsh complete each positional argument by its own kind; fish offers the union of a
 // command's positional kinds (its `complete` has no notion of argument positions).
 #include "cli.hpp"
@@ -103,6 +104,10 @@ Completion completion_of(CLI::Option& option) {
     // The type name without the validators' descriptions CLI11 appends after `:`.
     const std::string full = option.get_type_name();
     out.name = full.substr(0, full.find(':'));
+    // `[PATH]`: a value that may be left out is completed as the value.
+    if (out.name.size() > 2 && out.name.front() == '[' && out.name.back() == ']') {
+        out.name = out.name.substr(1, out.name.size() - 2);
+    }
     // CLI11 offers validators by index only, and says there are no more by throwing.
     for (int i = 0;; ++i) {
         CLI::Validator* validator = nullptr;

@@ -44,7 +44,7 @@ fish)
         (cd "$tmp/work" && fish --no-config -c "source ../ingot.fish; complete -C'$1'" | cut -f1)
     }
     expect "ingot ch" check "$(complete 'ingot ch')"
-    expect "ingot check --co" --color "$(complete 'ingot check --co')"
+    expect "ingot check --col" --color "$(complete 'ingot check --col')"
     expect "ingot check --color " "$(printf 'always\nauto\nnever')" "$(complete 'ingot check --color ')"
     expect "ingot fmt " a.plan "$(complete 'ingot fmt ')"
     ;;

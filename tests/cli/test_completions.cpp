@@ -124,10 +124,11 @@ TEST_CASE("bash completes commands, options, option values and paths", "[cli][co
         CHECK(complete({"ingot", "-"}) == "--help\n--version\n-V\n-h\n");
     }
     SECTION("a command's options") {
-        CHECK(complete({"ingot", "check", "--co"}) == "--color\n");
+        CHECK(complete({"ingot", "check", "--co"}) == "--color\n--config\n");
         CHECK(complete({"ingot", "fmt", "--"}) ==
               "--check\n--color\n--diff\n--help\n--stdin-filename\n");
-        CHECK(complete({"ingot", "check", "a.plan", "--f"}) == "--fail-on\n");
+        CHECK(complete({"ingot", "check", "a.plan", "--fa"}) == "--fail-on\n");
+        CHECK(complete({"ingot", "check", "-"}).find("\n--format\n") != std::string::npos);
     }
     SECTION("the values of an option checked against a set") {
         CHECK(complete({"ingot", "check", "--color", ""}) == "always\nauto\nnever\n");
@@ -137,12 +138,16 @@ TEST_CASE("bash completes commands, options, option values and paths", "[cli][co
         CHECK(complete({"ingot", "check", "--color", "=", "n"}) == "never\n");
         CHECK(complete({"ingot", "eval", "--color=al"}) == "--color=always\n");
         CHECK(complete({"ingot", "completions", ""}) == "bash\nfish\nzsh\n");
+        // `check --format`'s set is the report formats the library has.
+        CHECK(complete({"ingot", "check", "--format", "j"}) == "json\njunit\n");
     }
     SECTION("paths where a path goes, folders where a folder goes, nothing elsewhere") {
         CHECK(complete({"ingot", "check", ""}) == "a.plan\nb.rules\nsub\n");
         CHECK(complete({"ingot", "check", "--rules", "b"}) == "b.rules\n");
         CHECK(complete({"ingot", "check", "--color", "never", "s"}) == "sub\n");
         CHECK(complete({"ingot", "explain", "--root", ""}) == "sub\n");
+        // A value that may be left out (`--write-baseline [PATH]`) is completed all the same.
+        CHECK(complete({"ingot", "check", "--write-baseline", "a"}) == "a.plan\n");
         CHECK(complete({"ingot", "fmt", "--stdin-filename", "a"}) == "a.plan\n");
         // explain's first argument is PLAN.METRIC, the rest are paths.
         CHECK(complete({"ingot", "explain", ""}).empty());
