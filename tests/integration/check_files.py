@@ -47,9 +47,11 @@ def main():
     expect("the hooks are a list", isinstance(hooks, list))
     by_id = {h.get("id"): h for h in hooks}
     expect("hook ids are ingot-check and ingot-fmt", sorted(by_id) == ["ingot-check", "ingot-fmt"])
-    for hook_id, entry in (("ingot-check", "ingot check"), ("ingot-fmt", "ingot fmt")):
+    for hook_id, entry, default_args in (("ingot-check", "ingot check", ["--force-exclude"]),
+                                         ("ingot-fmt", "ingot fmt", [])):
         hook = by_id.get(hook_id, {})
         expect(f"{hook_id}: entry `{entry}`", hook.get("entry") == entry)
+        expect(f"{hook_id}: args {default_args}", hook.get("args", []) == default_args)
         expect(f"{hook_id}: language system", hook.get("language") == "system")
         expect(f"{hook_id}: a name", bool(hook.get("name")))
         files = re.compile(hook.get("files", "^$"))
@@ -63,10 +65,10 @@ def main():
             with open(plan, "w", encoding="utf-8") as f:
                 f.write('plan p {\n  source A "https://example.org/a"\n'
                         '  target t: output grows 1 %/yr  [A]\n}\n')
-            args = entry.split()[1:]
+            args = entry.split()[1:] + hook.get("args", [])
             r = subprocess.run([ingot, *args, plan], capture_output=True, text=True, cwd=tmp)
-            expect(f"{hook_id}: `{entry} a.plan` exits 0 on a clean file (got {r.returncode}: "
-                   f"{r.stdout}{r.stderr})", r.returncode == 0)
+            expect(f"{hook_id}: `{' '.join([entry, *hook.get('args', [])])} a.plan` exits 0 on "
+                   f"a clean file (got {r.returncode}: {r.stdout}{r.stderr})", r.returncode == 0)
 
     # ---- action.yml --------------------------------------------------------------------------
     with open(os.path.join(source, "action.yml"), encoding="utf-8") as f:
