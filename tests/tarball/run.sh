@@ -4,16 +4,18 @@
 # folder and runs there what of `./dev` needs no build: its usage, and the format check, which
 # without git finds the C++ sources by folder. That finds exactly the files git lists, or a folder
 # of C++ is missing from dev's `cpp_folders`. Runs once with git on the PATH and once with a `git`
-# that is not there (a stub that fails as a missing command does).
+# that is not there (a stub that fails as a missing command does). With INGOT_BINARY, also runs
+# what `./dev run` ends with, `ingot check plans/`, in the copy (ingot.toml, .gitignore and all).
 #
-#   tests/tarball/run.sh SOURCE_DIR      (ctest -L tarball runs it)
+#   tests/tarball/run.sh SOURCE_DIR [INGOT_BINARY]      (ctest -L tarball runs it)
 set -euo pipefail
 
-if [ $# -ne 1 ]; then
-    echo "usage: $0 SOURCE_DIR" >&2
+if [ $# -lt 1 ] || [ $# -gt 2 ]; then
+    echo "usage: $0 SOURCE_DIR [INGOT_BINARY]" >&2
     exit 2
 fi
 src=$(cd "$1" && pwd -P)
+ingot=${2:-}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ingot-tarball.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 copy=$tmp/ingot-0.1.0
@@ -74,4 +76,14 @@ mkdir "$tmp/bin"
 printf '#!/bin/sh\necho "git: command not found" >&2\nexit 127\n' >"$tmp/bin/git"
 chmod +x "$tmp/bin/git"
 check_format "no git" "$tmp/bin:$PATH"
+
+# ---- ingot check plans/, as ./dev run ends ------------------------------------------------------
+if [ -n "$ingot" ]; then
+    step "ingot check plans/ (no .git)"
+    (cd "$copy" && "$ingot" check plans/) >"$tmp/out" 2>&1 || {
+        cat "$tmp/out" >&2
+        fail "ingot check plans/ in the copy"
+    }
+    tail -n 1 "$tmp/out"
+fi
 step "OK"
