@@ -19,7 +19,9 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cctype>
 #include <memory>
+#include <string_view>
 
 namespace ingot::cli {
 
@@ -45,7 +47,6 @@ struct OptionSpec {
 
 struct PositionalSpec {
     std::string name;
-    std::string description;
     bool repeats = false; // takes every remaining argument
     Completion value;
 };
@@ -81,10 +82,20 @@ std::string short_description(std::string text) {
     return cut == std::string::npos ? text : text.substr(0, cut);
 }
 
-/// The words of a `{a,b,c}` value set, as CLI::IsMember describes it; empty for anything else.
+/// The words of a `{a,b,c}` value set, as CLI::IsMember describes it; empty for anything else,
+/// and for a set with a word that is not plain (letters, digits, `-_.+/@`), which the scripts
+/// could not hold unquoted: such an option then completes as its type name says.
 std::vector<std::string> set_words(const std::string& description) {
     std::vector<std::string> words;
-    if (description.size() < 2 || description.front() != '{' || description.back() != '}') {
+    if (description.size() <= 2 || description.front() != '{' || description.back() != '}') {
+        return words;
+    }
+    const auto plain = [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) ||
+               std::string_view("-_.+/@").find(c) != std::string_view::npos;
+    };
+    if (!std::all_of(description.begin() + 1, description.end() - 1,
+                     [&](char c) { return c == ',' || plain(c); })) {
         return words;
     }
     std::size_t start = 1;
@@ -141,8 +152,7 @@ void read_options(CLI::App& app, std::vector<OptionSpec>& options,
         const bool many = option->get_items_expected_max() > 1;
         if (!option->nonpositional()) {
             if (positionals != nullptr) {
-                positionals->push_back({option->get_name(true), option->get_description(), many,
-                                        completion_of(*option)});
+                positionals->push_back({option->get_name(true), many, completion_of(*option)});
             }
             continue;
         }
@@ -195,17 +205,14 @@ std::string header(const ProgramSpec& program, std::string_view shell, std::stri
 // ---- bash ----------------------------------------------------------------------------------
 
 /// How bash completes a value: the argument _ingot_reply takes.
-std::string bash_kind(const Completion* c) {
-    if (c == nullptr) {
-        return "none";
-    }
-    switch (c->kind) {
+std::string bash_kind(const Completion& c) {
+    switch (c.kind) {
     case ValueKind::files:
         return "files";
     case ValueKind::dirs:
         return "dirs";
     case ValueKind::words:
-        return fmt::format("words {}", fmt::join(c->words, " "));
+        return fmt::format("words {}", fmt::join(c.words, " "));
     case ValueKind::none:
         break;
     }
@@ -250,7 +257,7 @@ std::string bash_script(const ProgramSpec& program) {
                 cases.push_back(fmt::format("\"{} {}\"", c.name, n));
             }
             out += fmt::format("    {}) echo \"{}\" ;;\n", fmt::join(cases, " | "),
-                               bash_kind(&o.value));
+                               bash_kind(o.value));
         }
     }
     out += "    *) return 1 ;;\n    esac\n}\n";
@@ -264,7 +271,7 @@ std::string bash_script(const ProgramSpec& program) {
         for (std::size_t n = 0; n < c.positionals.size(); ++n) {
             const bool rest = n + 1 == c.positionals.size() && c.positionals[n].repeats;
             out += fmt::format("        {}) echo \"{}\" ;; # {}\n", rest ? "*" : std::to_string(n),
-                               bash_kind(&c.positionals[n].value), c.positionals[n].name);
+                               bash_kind(c.positionals[n].value), c.positionals[n].name);
         }
         if (c.positionals.empty() || !c.positionals.back().repeats) {
             out += "        *) echo none ;;\n";
