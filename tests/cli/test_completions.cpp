@@ -78,7 +78,7 @@ private:
 
 } // namespace
 
-TEST_CASE("ingot completions bash|zsh|fish prints a script; another shell is a usage error",
+TEST_CASE("ingot completions prints a script for bash, zsh or fish, and refuses another shell",
           "[cli][completions]") {
     const auto bash = test::run_ingot("completions bash");
     CHECK(bash.exit_code == 0);
