@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,9 @@ Command add_explain_command(CLI::App& app);
 Command add_eval_command(CLI::App& app);
 Command add_rules_command(CLI::App& app);
 Command add_rule_command(CLI::App& app);
+/// `ingot completions SHELL`: a completion script written from `app`'s command tree. The tree is
+/// read when the command runs, not when it is added, so every command and option is in it.
+Command add_completions_command(CLI::App& app);
 
 struct OutputOptions {
     std::string color = "auto";
@@ -54,6 +58,15 @@ extern const char* const root_help;
 /// The project root that imports are confined to: `--root` when given; otherwise the current
 /// folder when every path is inside it, else the deepest folder holding all the paths.
 std::string project_root(const std::string& given, const std::vector<std::string>& paths);
+
+/// The Damerau-Levenshtein distance of `a` and `b` (optimal string alignment): insertions,
+/// deletions, substitutions and transpositions of two adjacent characters cost 1 each.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+/// The entry of `known` closest to `unknown`, when one is close enough to be what was meant: at
+/// most 1 edit for a word of up to 3 characters, else 2, and fewer edits than `unknown` has
+/// characters (or a prefix of the entry). Ties go to the earlier entry.
+std::optional<std::string> closest_name(std::string_view unknown,
+                                        const std::vector<std::string>& known);
 
 /// Adds every path to the workspace; unreadable ones are reported and make the result false.
 bool add_paths(Workspace& ws, const std::vector<std::string>& paths);

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <unistd.h>
+#include <utility>
 
 namespace ingot::cli {
 
@@ -96,6 +97,45 @@ std::string project_root(const std::string& given, const std::vector<std::string
         }
     }
     return common.string();
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    // Three rows of the table: the transposition looks two rows back.
+    std::vector<std::size_t> before(b.size() + 1);
+    std::vector<std::size_t> previous(b.size() + 1);
+    std::vector<std::size_t> current(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) {
+        previous[j] = j;
+    }
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        current[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            current[j] = std::min({previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+                current[j] = std::min(current[j], before[j - 2] + 1);
+            }
+        }
+        std::swap(before, previous);
+        std::swap(previous, current);
+    }
+    return previous[b.size()];
+}
+
+std::optional<std::string> closest_name(std::string_view unknown,
+                                        const std::vector<std::string>& known) {
+    const std::size_t limit = unknown.size() <= 3 ? 1 : 2;
+    std::optional<std::string> best;
+    std::size_t best_distance = limit + 1;
+    for (const std::string& name : known) {
+        const std::size_t d = edit_distance(unknown, name);
+        const bool close = d <= limit && (d < unknown.size() || name.starts_with(unknown));
+        if (close && d < best_distance) {
+            best = name;
+            best_distance = d;
+        }
+    }
+    return best;
 }
 
 /// Adds every path to the workspace; unreadable ones are reported and make the run fail.

@@ -131,13 +131,15 @@ Command add_explain_command(CLI::App& app) {
     cmd->add_option("target", options->target,
                     "PLAN.METRIC: a plan and a metric (an `aka` name, or scope-qualified: "
                     "'nonferrous_2025.output(metals)', quoted for the shell)")
-        ->required();
-    cmd->add_option("paths", options->paths, "Files or directories (default: .)");
+        ->required()
+        ->type_name("PLAN.METRIC");
+    cmd->add_option("paths", options->paths, "Files or directories (default: .)")
+        ->type_name("PATH");
     cmd->add_option("--year", options->year, "Show only this year");
     cmd->add_option("--digits", options->digits,
                     "Significant digits, at least (default: 3; more where a range needs them)")
         ->check(CLI::Range(1, 15));
-    cmd->add_option("--root", options->root, root_help);
+    cmd->add_option("--root", options->root, root_help)->type_name("DIR");
     cmd->footer(
         "Values are shown as the figures as written give them, with the range that all figures "
         "allow at their written precision in parentheses.\n\nExamples:\n"
@@ -155,13 +157,17 @@ Command add_eval_command(CLI::App& app) {
     auto options = std::make_shared<EvalArgs>();
     CLI::App* cmd = app.add_subcommand(
         "eval", "Evaluate an expression in a plan's context and print its value with its unit");
-    cmd->add_option("file", options->file, "A plan file (its imports are loaded too)")->required();
+    cmd->add_option("file", options->file, "A plan file (its imports are loaded too)")
+        ->required()
+        ->type_name("FILE");
     cmd->add_option("expression", options->expression, "The expression, quoted for the shell")
-        ->required();
-    cmd->add_option("--plan", options->plan, "The plan, when the file holds several");
+        ->required()
+        ->type_name("EXPR");
+    cmd->add_option("--plan", options->plan, "The plan, when the file holds several")
+        ->type_name("NAME");
     cmd->add_option("--digits", options->digits, "Significant digits (default: 3)")
         ->check(CLI::Range(1, 15));
-    cmd->add_option("--root", options->root, root_help);
+    cmd->add_option("--root", options->root, root_help)->type_name("DIR");
     add_color_option(*cmd, options->output);
     cmd->footer("Examples:\n"
                 "  ingot eval plans/nonferrous-2025.plan 'growth(unit_value)'\n"

@@ -1,6 +1,7 @@
-// `ingot fmt`: rewrite files in the canonical layout.
+// `ingot fmt`: rewrite files in the canonical layout, or show what would change.
 #include "cli.hpp"
 
+#include <dtl/dtl.hpp>
 #include <fmt/format.h>
 
 #include <cerrno>
@@ -19,8 +20,131 @@ namespace fs = std::filesystem;
 struct FmtOptions {
     std::vector<std::string> paths;
     bool check = false;
+    bool diff = false;
+    std::string stdin_filename;
     OutputOptions output;
 };
+
+/// `text` cut into lines, each with its `\n`; the last has none when the text does not end with
+/// one, so a missing final newline is a difference like any other.
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        const std::size_t end = text.find('\n', start);
+        const std::size_t next = end == std::string::npos ? text.size() : end + 1;
+        lines.push_back(text.substr(start, next - start));
+        start = next;
+    }
+    return lines;
+}
+
+/// `a/PATH` for a relative path, as git writes it (so `git apply` and `patch -p1` take the diff);
+/// an absolute path as it is, as `diff -u` writes it.
+std::string diff_label(const std::string& prefix, const std::string& path) {
+    return fs::path(path).is_absolute() ? path : prefix + path;
+}
+
+/// `@@ -START,COUNT +START,COUNT @@`'s halves: `,COUNT` is left out when it is 1, and an empty
+/// range starts at the line before it, as `diff -u` and `git diff` write them.
+std::string hunk_range(std::size_t first, std::size_t count) {
+    const std::size_t start = count == 0 ? first : first + 1;
+    return count == 1 ? fmt::format("{}", start) : fmt::format("{},{}", start, count);
+}
+
+/// A unified diff from `before` to `after` with 3 lines of context, as `diff -u` writes it, under
+/// `--- a/PATH` and `+++ b/PATH` headers; "" when the texts are equal. dtl finds the shortest
+/// edit script (Wu's O(NP) algorithm); this function only groups it into hunks: changes whose
+/// contexts meet or overlap (at most 6 unchanged lines apart) share a hunk, and within a run of
+/// changes the removed lines come before the added ones.
+std::string unified_diff(const std::string& path, const std::string& before,
+                         const std::string& after, bool color) {
+    if (before == after) {
+        return {};
+    }
+    constexpr std::size_t context = 3;
+    const std::vector<std::string> old_lines = lines_of(before);
+    const std::vector<std::string> new_lines = lines_of(after);
+    dtl::Diff<std::string, std::vector<std::string>> diff(old_lines, new_lines);
+    diff.compose();
+
+    struct Entry {
+        dtl::edit_t kind;
+        const std::string* line;
+        std::size_t old_index; // lines of `before` ahead of this entry
+        std::size_t new_index; // lines of `after` ahead of this entry
+    };
+    std::vector<Entry> entries;
+    std::vector<std::size_t> changes;
+    std::size_t old_index = 0;
+    std::size_t new_index = 0;
+    for (const auto& element : diff.getSes().getSequence()) {
+        const dtl::elemInfo& info = element.second;
+        const std::string* text = nullptr;
+        if (info.type == dtl::SES_ADD) {
+            text = &new_lines[new_index];
+        } else {
+            text = &old_lines[old_index];
+        }
+        if (info.type != dtl::SES_COMMON) {
+            changes.push_back(entries.size());
+        }
+        entries.push_back({info.type, text, old_index, new_index});
+        old_index += info.type != dtl::SES_ADD ? 1 : 0;
+        new_index += info.type != dtl::SES_DELETE ? 1 : 0;
+    }
+
+    const auto paint = [color](std::string_view code, const std::string& text) {
+        return color && !code.empty() ? fmt::format("\x1b[{}m{}\x1b[0m", code, text) : text;
+    };
+    const auto print_line = [&](char sign, const std::string& line, std::string_view code) {
+        const bool newline = !line.empty() && line.back() == '\n';
+        std::string out =
+            paint(code, sign + line.substr(0, line.size() - (newline ? 1 : 0))) + "\n";
+        return newline ? out : out + "\\ No newline at end of file\n";
+    };
+
+    std::string out = paint("1", "--- " + diff_label("a/", path)) + "\n" +
+                      paint("1", "+++ " + diff_label("b/", path)) + "\n";
+    const auto print_hunk = [&](std::size_t lo, std::size_t hi) {
+        std::size_t old_count = 0;
+        std::size_t new_count = 0;
+        for (std::size_t i = lo; i < hi; ++i) {
+            old_count += entries[i].kind != dtl::SES_ADD ? 1 : 0;
+            new_count += entries[i].kind != dtl::SES_DELETE ? 1 : 0;
+        }
+        out +=
+            paint("36", fmt::format("@@ -{} +{} @@", hunk_range(entries[lo].old_index, old_count),
+                                    hunk_range(entries[lo].new_index, new_count))) +
+            "\n";
+        std::string added;
+        for (std::size_t i = lo; i < hi; ++i) {
+            const Entry& e = entries[i];
+            if (e.kind == dtl::SES_COMMON) {
+                out += added + print_line(' ', *e.line, "");
+                added.clear();
+            } else if (e.kind == dtl::SES_DELETE) {
+                out += print_line('-', *e.line, "31");
+            } else {
+                added += print_line('+', *e.line, "32");
+            }
+        }
+        out += added;
+    };
+
+    std::size_t lo = changes.front() > context ? changes.front() - context : 0;
+    std::size_t hi = changes.front() + 1;
+    for (std::size_t k = 1; k < changes.size(); ++k) {
+        const std::size_t at = changes[k];
+        if (at - hi > 2 * context) {
+            print_hunk(lo, hi + context);
+            lo = at - context;
+        }
+        hi = at + 1;
+    }
+    print_hunk(lo, std::min(entries.size(), hi + context));
+    return out;
+}
 
 /// Replaces `path` with `text` atomically: a temporary file in the same folder, flushed to disk,
 /// given the original's permissions, then renamed over it. A crash leaves the old or the new file,
@@ -66,49 +190,63 @@ bool write_atomically(const std::string& path, const std::string& text, std::str
     return ok;
 }
 
+/// Where each kind of output goes. Formatted text, `would reformat:` lines and diffs go to
+/// stdout. Diagnostics go to stdout beside the summary when files are rewritten or checked (as
+/// `check` prints them), but to stderr when stdout carries a file's text (`fmt -`) or a patch
+/// (`--diff`), so that a pipe gets only the text or a diff `git apply` takes.
 int run_fmt(const FmtOptions& options) {
-    const ingot::RenderOptions render_options{use_color(options.output, stdout), true};
+    const bool from_stdin = options.paths.size() == 1 && options.paths[0] == "-";
+    if (!options.stdin_filename.empty() && !from_stdin) {
+        report_error("--stdin-filename names standard input; use it with `-` as the only PATH");
+        return exit_usage_or_io;
+    }
+    FILE* const notes = from_stdin || options.diff ? stderr : stdout;
+    const ingot::RenderOptions render_options{use_color(options.output, notes), true};
+    const bool diff_color = use_color(options.output, stdout);
     bool io_ok = true;
     bool failed = false;
     std::size_t changed = 0;
     std::size_t unchanged = 0;
 
-    const auto format_one = [&](const std::string& path, const std::string& text, bool to_stdout) {
+    // Formats one text; prints or writes what the options ask for. Returns the text standard
+    // output should carry for `fmt -` without --check or --diff.
+    const auto format_one = [&](const std::string& path, const std::string& text) -> std::string {
         const ingot::FormatResult result = ingot::format_source(path, text, render_options);
         if (!result.text) {
-            fmt::print("{}", result.rendered);
-            fmt::print("{}: not formatted: fix the syntax errors first\n", path);
+            fmt::print(notes, "{}", result.rendered);
+            fmt::print(notes, "{}: not formatted: fix the syntax errors first\n", path);
             failed = true;
-            if (to_stdout) {
-                fmt::print("{}", text);
-            }
-            return;
-        }
-        if (to_stdout) {
-            fmt::print("{}", *result.text);
-            return;
+            return text; // unchanged, so `ingot fmt - <a >b` never loses the file
         }
         if (*result.text == text) {
             ++unchanged;
-            return;
+            return text;
         }
         ++changed;
-        if (options.check) {
+        if (options.diff) {
+            fmt::print("{}", unified_diff(path, text, *result.text, diff_color));
+        } else if (options.check) {
             fmt::print("would reformat: {}\n", path);
-            return;
+        } else if (!from_stdin) {
+            std::string error;
+            if (!write_atomically(path, *result.text, error)) {
+                report_error(fmt::format("cannot write `{}`: {}", path, error));
+                io_ok = false;
+            }
         }
-        std::string error;
-        if (!write_atomically(path, *result.text, error)) {
-            report_error(fmt::format("cannot write `{}`: {}", path, error));
-            io_ok = false;
-        }
+        return *result.text;
     };
 
-    if (options.paths.size() == 1 && options.paths[0] == "-") {
+    if (from_stdin) {
         const std::string text{std::istreambuf_iterator<char>(std::cin),
                                std::istreambuf_iterator<char>()};
-        format_one("<stdin>", text, true);
-        return failed ? exit_findings : exit_clean;
+        const std::string formatted =
+            format_one(options.stdin_filename.empty() ? "<stdin>" : options.stdin_filename, text);
+        if (!options.check && !options.diff) {
+            fmt::print("{}", formatted);
+        }
+        return failed || ((options.check || options.diff) && changed > 0) ? exit_findings
+                                                                          : exit_clean;
     }
 
     for (const std::string& path : or_current_folder(options.paths)) {
@@ -122,19 +260,19 @@ int run_fmt(const FmtOptions& options) {
         }
         for (const std::string& file : files) {
             try {
-                format_one(file, ingot::read_source(file), false);
+                format_one(file, ingot::read_source(file));
             } catch (const ingot::Error& e) {
                 report_error(e.what());
                 io_ok = false;
             }
         }
     }
-    fmt::print("{} {}, {} already formatted\n", plural(changed, "file", "files"),
-               options.check ? "would be reformatted" : "reformatted", unchanged);
+    fmt::print(notes, "{} {}, {} already formatted\n", plural(changed, "file", "files"),
+               options.check || options.diff ? "would be reformatted" : "reformatted", unchanged);
     if (!io_ok) {
         return exit_usage_or_io;
     }
-    return failed || (options.check && changed > 0) ? exit_findings : exit_clean;
+    return failed || ((options.check || options.diff) && changed > 0) ? exit_findings : exit_clean;
 }
 
 } // namespace
@@ -144,10 +282,31 @@ Command add_fmt_command(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand(
         "fmt", "Rewrite files in the canonical layout, keeping comments; `-` formats stdin to "
                "stdout. Files with syntax errors are left untouched.");
-    cmd->add_option("paths", options->paths, "Files or directories (default: .)");
-    cmd->add_flag("--check", options->check,
-                  "Change nothing; list the files that would change and exit 1 if any");
+    cmd->add_option("paths", options->paths, "Files or directories (default: .); `-`: stdin")
+        ->type_name("PATH");
+    CLI::Option* check =
+        cmd->add_flag("--check", options->check,
+                      "Change nothing; list the files that would change and exit 1 if any");
+    cmd->add_flag("--diff", options->diff,
+                  "Change nothing; print a unified diff of what would change (diagnostics on "
+                  "stderr) and exit 1 if anything would")
+        ->excludes(check);
+    cmd->add_option("--stdin-filename", options->stdin_filename,
+                    "The name standard input goes by in diagnostics and diffs (with `-`)")
+        ->type_name("PATH");
     add_color_option(*cmd, options->output);
+    cmd->footer(
+        "With `-`, standard output gets exactly the formatted text, or the input unchanged when "
+        "it has syntax errors (exit 1), so `ingot fmt - <in >out` never loses the file; "
+        "diagnostics go to stderr.\n\nExamples:\n"
+        "  ingot fmt plans/                   rewrite every *.plan and *.rules under plans/\n"
+        "  ingot fmt --check plans/           list the files that are not formatted\n"
+        "  ingot fmt --diff plans/            show what would change, as a unified diff\n"
+        "  ingot fmt - <a.plan >tidy.plan     format standard input to standard output\n"
+        "  ingot fmt --stdin-filename a.plan - <a.plan\n"
+        "                                     format a buffer (an editor's); errors name a.plan\n\n"
+        "Exit codes: 0 nothing to change (or all rewritten), 1 files would change (--check, "
+        "--diff) or have syntax errors, 2 usage or I/O errors.");
 
     return {cmd, [options] { return run_fmt(*options); }};
 }

@@ -29,19 +29,25 @@ int main(int argc, char** argv) {
         "  ingot eval plans/nonferrous-2025.plan 'growth(unit_value)'\n"
         "                                     one expression in a plan's context\n"
         "  ingot rules                        every check, with its id and summary\n"
-        "  ingot rule unknown-name            what one check means, with examples",
+        "  ingot rule unknown-name            what one check means, with examples\n"
+        "  ingot fmt --diff plans/            show what fmt would change, as a unified diff\n"
+        "  ingot completions bash > ~/.local/share/bash-completion/completions/ingot\n"
+        "                                     tab completion for bash (or zsh, fish)",
         "ingot"};
     app.set_version_flag("-V,--version", "ingot " + std::string(ingot::version()));
     app.require_subcommand(1);
     app.failure_message(CLI::FailureMessage::help);
 
-    // The subcommand table: exactly one entry runs, the one CLI11 parsed.
+    // The subcommand table: exactly one entry runs, the one CLI11 parsed. `completions` reads the
+    // whole tree when it runs, so its place in the table does not matter; it is last in --help.
     const std::vector<Command> commands = {
-        add_check_command(app), add_fmt_command(app),   add_explain_command(app),
-        add_eval_command(app),  add_rules_command(app), add_rule_command(app),
+        add_check_command(app),       add_fmt_command(app),   add_explain_command(app),
+        add_eval_command(app),        add_rules_command(app), add_rule_command(app),
+        add_completions_command(app),
     };
 
-    // An unknown command is named as such (CLI11 would only say that a subcommand is required).
+    // An unknown command is named as such, with the closest command when one is near enough to be
+    // a typo (CLI11 would only say that a subcommand is required).
     if (argc > 1 && argv[1][0] != '-' &&
         std::none_of(commands.begin(), commands.end(),
                      [&](const auto& c) { return c.app->get_name() == argv[1]; })) {
@@ -49,7 +55,10 @@ int main(int argc, char** argv) {
         for (const auto& c : commands) {
             names.push_back(c.app->get_name());
         }
-        report_error(fmt::format("unknown command `{}`; the commands are {}", argv[1],
+        const auto meant = closest_name(argv[1], names);
+        report_error(fmt::format("unknown command `{}`; {} {}", argv[1],
+                                 meant ? fmt::format("did you mean `{}`? The commands are", *meant)
+                                       : "the commands are",
                                  fmt::join(names, ", ")));
         return exit_usage_or_io;
     }

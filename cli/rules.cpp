@@ -72,7 +72,13 @@ int run_rule(const RulesArgs& options) {
     const auto it = std::find_if(checks->begin(), checks->end(),
                                  [&](const ingot::CheckInfo& c) { return c.id == options.id; });
     if (it == checks->end()) {
-        report_error(fmt::format("no check `{}`; `ingot rules` lists them", options.id));
+        std::vector<std::string> ids;
+        for (const ingot::CheckInfo& c : *checks) {
+            ids.push_back(c.id);
+        }
+        const auto meant = closest_name(options.id, ids);
+        report_error(fmt::format("no check `{}`; {}`ingot rules` lists them", options.id,
+                                 meant ? fmt::format("did you mean `{}`? ", *meant) : ""));
         return exit_usage_or_io;
     }
     const ingot::CheckInfo& c = *it;
@@ -102,6 +108,14 @@ Command add_rules_command(CLI::App& app) {
         "rules", "List every check: id, default severity and a one-line summary; with PATHs, "
                  "the analyst rules found there too");
     cmd->add_option("paths", options->paths, "Files or directories with rulebooks");
+    cmd->footer(
+        "Each line: the id, the default severity (`(off)`: off unless asked for, as "
+        "`implied` is with `check --implied`) and the summary; `[fix]` marks a check some "
+        "of whose findings carry a mechanical fix.\n\nExamples:\n"
+        "  ingot rules                  every built-in check\n"
+        "  ingot rules plans/           and the analyst rules of the rulebooks under plans/\n"
+        "  ingot rules | grep warning   the checks that warn by default\n\n"
+        "Exit codes: 0 listed, 2 I/O errors (a missing or unreadable PATH).");
 
     return {cmd, [options] { return run_rules(*options); }};
 }
@@ -111,8 +125,17 @@ Command add_rule_command(CLI::App& app) {
     CLI::App* cmd = app.add_subcommand(
         "rule", "Explain one check: what it means, how to fix it, an example that fires and one "
                 "that does not");
-    cmd->add_option("id", options->id, "The check id, e.g. unknown-name")->required();
+    cmd->add_option("id", options->id, "The check id, e.g. unknown-name")
+        ->required()
+        ->type_name("ID");
     cmd->add_option("paths", options->paths, "Files or directories with rulebooks");
+    cmd->footer("Examples:\n"
+                "  ingot rule uncited                   what `uncited` means, an example that "
+                "fires and the same fixed\n"
+                "  ingot rule unit_value_climb plans/   an analyst rule of a rulebook under "
+                "plans/\n\n"
+                "Exit codes: 0 shown, 2 an unknown ID (the closest id is suggested) or I/O "
+                "errors.");
 
     return {cmd, [options] { return run_rule(*options); }};
 }

@@ -84,14 +84,20 @@ TEST_CASE("ingot rule with an unknown id is a usage error", "[cli][rules]") {
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
     CHECK(r.err == "ingot: error: no check `nope`; `ingot rules` lists them\n");
+    // A near miss names the check meant.
+    const auto typo = test::run_ingot("rule uncitde");
+    CHECK(typo.exit_code == 2);
+    CHECK(typo.out.empty());
+    CHECK(typo.err ==
+          "ingot: error: no check `uncitde`; did you mean `uncited`? `ingot rules` lists them\n");
 }
 
 TEST_CASE("an unknown command is a usage error that lists the commands", "[cli]") {
-    const auto r = test::run_ingot("chek plans/");
+    const auto r = test::run_ingot("frobnicate plans/");
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
-    CHECK(r.err == "ingot: error: unknown command `chek`; the commands are check, fmt, explain, "
-                   "eval, rules, rule\n");
+    CHECK(r.err == "ingot: error: unknown command `frobnicate`; the commands are check, fmt, "
+                   "explain, eval, rules, rule, completions\n");
 }
 
 TEST_CASE("ingot check refuses an import that leaves the project, and shows nothing of it",
