@@ -1,5 +1,6 @@
 // `ingot explain` and `ingot eval`: what a plan's figures imply.
 #include "cli.hpp"
+#include "project.hpp"
 
 #include <fmt/format.h>
 
@@ -15,7 +16,7 @@ struct ExplainArgs {
     std::string target; // PLAN.METRIC
     std::vector<std::string> paths;
     std::optional<int> year;
-    int digits = 3;
+    std::optional<int> digits;
     std::string root;
 };
 
@@ -65,15 +66,22 @@ int run_explain(const ExplainArgs& options) {
         return exit_usage_or_io;
     }
     const auto paths = or_current_folder(options.paths);
-    ingot::Workspace ws(ingot::Engine(), project_root(options.root, paths));
+    ProjectSettings settings;
+    try {
+        settings = project_settings(paths, options.root, options.digits);
+    } catch (const ProjectError& e) {
+        report_error(e.what());
+        return exit_usage_or_io;
+    }
+    ingot::Workspace ws(ingot::Engine(), settings.root);
     if (!add_paths(ws, paths)) {
         return exit_usage_or_io;
     }
-    const ingot::Analysis analysis = ws.analyze();
+    const ingot::Analysis analysis = ws.analyze(settings.analyze);
     try {
         const ingot::Explanation explanation =
             analysis.explain(target->first, target->second, options.year);
-        fmt::print("{}", ingot::render_text(explanation, {options.digits}));
+        fmt::print("{}", ingot::render_text(explanation, {settings.digits}));
     } catch (const ingot::Error& e) {
         report_error(e.what());
         return exit_usage_or_io;
@@ -89,17 +97,24 @@ struct EvalArgs {
     std::string file;
     std::string expression;
     std::string plan;
-    int digits = 3;
+    std::optional<int> digits;
     std::string root;
     OutputOptions output;
 };
 
 int run_eval(const EvalArgs& options) {
-    ingot::Workspace ws(ingot::Engine(), project_root(options.root, {options.file}));
+    ProjectSettings settings;
+    try {
+        settings = project_settings({options.file}, options.root, options.digits);
+    } catch (const ProjectError& e) {
+        report_error(e.what());
+        return exit_usage_or_io;
+    }
+    ingot::Workspace ws(ingot::Engine(), settings.root);
     if (!add_paths(ws, {options.file})) {
         return exit_usage_or_io;
     }
-    ingot::Analysis analysis = ws.analyze();
+    ingot::Analysis analysis = ws.analyze(settings.analyze);
     ingot::EvalResult result;
     try {
         result = analysis.eval(options.plan, options.expression);
@@ -117,7 +132,7 @@ int run_eval(const EvalArgs& options) {
         fmt::print("unknown: {}\n", unknown->why);
         return exit_findings;
     }
-    fmt::print("{}\n", ingot::to_text_with_range(*result.value, options.digits));
+    fmt::print("{}\n", ingot::to_text_with_range(*result.value, settings.digits));
     return exit_clean;
 }
 
@@ -136,8 +151,10 @@ Command add_explain_command(CLI::App& app) {
     cmd->add_option("paths", options->paths, "Files or directories (default: .)")
         ->type_name("PATH");
     cmd->add_option("--year", options->year, "Show only this year");
-    cmd->add_option("--digits", options->digits,
-                    "Significant digits, at least (default: 3; more where a range needs them)")
+    cmd->add_option(
+           "--digits", options->digits,
+           "Significant digits, at least (default: 3, or `digits` of ingot.toml; more where a "
+           "range needs them)")
         ->check(CLI::Range(1, 15));
     cmd->add_option("--root", options->root, root_help)->type_name("DIR");
     cmd->footer(
@@ -165,7 +182,8 @@ Command add_eval_command(CLI::App& app) {
         ->type_name("EXPR");
     cmd->add_option("--plan", options->plan, "The plan, when the file holds several")
         ->type_name("NAME");
-    cmd->add_option("--digits", options->digits, "Significant digits (default: 3)")
+    cmd->add_option("--digits", options->digits,
+                    "Significant digits (default: 3, or `digits` of ingot.toml)")
         ->check(CLI::Range(1, 15));
     cmd->add_option("--root", options->root, root_help)->type_name("DIR");
     add_color_option(*cmd, options->output);

@@ -1,6 +1,8 @@
 // ingot.toml (read with toml++), globs (fnmatch(3) per path segment) and .gitignore (libgit2).
 #include "project.hpp"
 
+#include "cli.hpp"
+
 #include <fmt/format.h>
 #include <git2.h>
 #include <toml++/toml.h>
@@ -155,6 +157,20 @@ std::string find_project_file(const std::vector<std::string>& paths) {
         }
         folder = folder.parent_path();
     }
+}
+
+ProjectSettings project_settings(const std::vector<std::string>& paths, const std::string& root,
+                                 std::optional<int> digits) {
+    ProjectSettings settings;
+    if (const std::string file = find_project_file(paths); !file.empty()) {
+        settings.project = read_project_file(file);
+    }
+    settings.root = !root.empty()                    ? root
+                    : !settings.project.path.empty() ? settings.project.root
+                                                     : project_root("", paths);
+    settings.analyze.about_tolerance = settings.project.about.value_or(10) / 100;
+    settings.digits = digits.value_or(settings.project.digits.value_or(3));
+    return settings;
 }
 
 bool is_glob(const std::string& argument) {

@@ -53,6 +53,18 @@ ProjectFile read_project_file(const std::string& path);
 /// there is none.
 std::string find_project_file(const std::vector<std::string>& paths);
 
+/// What commands other than `check` take from the project: the project file found from `paths`
+/// (none when there is none), the root (`--root`, else the project file's folder, else as
+/// project_root()), and the `about` and `digits` settings. Throws ProjectError.
+struct ProjectSettings {
+    ProjectFile project;
+    std::string root;
+    AnalyzeOptions analyze; // about_tolerance
+    int digits = 3;
+};
+ProjectSettings project_settings(const std::vector<std::string>& paths, const std::string& root,
+                                 std::optional<int> digits);
+
 /// Whether `path` (relative to the root, `/`-separated) matches the glob `pattern`: `*` and `?`
 /// within one path segment, `[…]` classes, `**` any number of segments. A pattern without a `/`
 /// matches the file name at any depth; one that matches a folder matches everything in it.

@@ -329,3 +329,23 @@ TEST_CASE("ingot.toml: rulebooks, include globs and fail-on", "[cli][project]") 
     CHECK(r.exit_code == 1); // fail-on = "warning"
     CHECK(test::run_ingot("check --fail-on error", dir.path()).exit_code == 0);
 }
+
+TEST_CASE("explain and eval take `about`, `digits` and the root from ingot.toml",
+          "[cli][project]") {
+    test::TempDir dir;
+    dir.write("p.plan", "plan p {\n  period 2025..2026\n  source S \"https://example.org/s\"\n"
+                        "  baseline output 2024 = 100 Mt  [S]\n"
+                        "  target t: output grows ~5 %/yr  [S]\n}\n");
+    const auto eval = [&] {
+        return test::run_ingot("eval p.plan 'growth(output)'", dir.path()).out;
+    };
+    CHECK(eval() == "5 %/yr (range 4.5 … 5.5 %/yr)\n");
+    dir.write("ingot.toml", "about = 20\ndigits = 4\n");
+    CHECK(eval() == "5 %/yr (range 4 … 6 %/yr)\n");
+    CHECK(test::run_ingot("eval p.plan 'level(output, 2026)'", dir.path()).out ==
+          "110.2 Mt (range 107.6 … 112.9 Mt)\n");
+    dir.write("ingot.toml", "digits = 0\n");
+    const auto bad = test::run_ingot("eval p.plan 'growth(output)'", dir.path());
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err == "ingot: error: ingot.toml:1:10: `digits` must be a number from 1 to 15\n");
+}
