@@ -355,8 +355,54 @@ struct RuleDecl {
     SourceSpan close_brace;
 };
 
+// ---------------------------------------------------------------------------------------------
+// Tests of rules (`ingot test`)
+
+/// `plan "PATH"`: a test's plan read from a file, PATH relative to the test's file.
+struct PlanFile {
+    StringLit path;
+    SourceSpan span;
+};
+
+/// `expect SEVERITY[ID] [line N] ["TEXT"]`: a finding that must appear — with this id and
+/// severity, on line N of the test's plan when given, with TEXT in its message when given.
+struct ExpectFinding {
+    Ident severity; // `error`, `warning` or `info`
+    Ident id;
+    std::optional<Number> line;
+    std::optional<StringLit> text;
+    SourceSpan span;
+};
+
+/// `expect no ID`: no finding with this id.
+struct ExpectAbsent {
+    Ident id;
+    SourceSpan span;
+};
+
+/// `expect EXPR [within TOLERANCE]`: EXPR, evaluated for the test's plan, is true; with
+/// `within`, EXPR is `A == B` and A lies within TOLERANCE of B (TOLERANCE without a unit is in
+/// B's unit).
+struct ExpectValue {
+    Expr condition;
+    std::optional<Expr> within; // a NumberExpr
+    SourceSpan span;
+};
+
+using TestStmt = std::variant<PlanDecl, PlanFile, ExpectFinding, ExpectAbsent, ExpectValue>;
+
+/// `test NAME ["label"] { plan …  expect … }`: one test of the rules its file sees.
+struct TestDecl {
+    Ident name;
+    std::optional<StringLit> label;
+    std::vector<TestStmt> body;
+    SourceSpan span;
+    SourceSpan close_brace;
+};
+
 /// A top-level `scope` defines a reference set that rules can compare plans' scopes with.
-using Item = std::variant<ImportDecl, PlanDecl, MetricDecl, IdentityDecl, RuleDecl, ScopeStmt>;
+using Item =
+    std::variant<ImportDecl, PlanDecl, MetricDecl, IdentityDecl, RuleDecl, ScopeStmt, TestDecl>;
 
 /// A `#` comment, text including the `#`, without the line terminator.
 struct Comment {

@@ -398,9 +398,13 @@ SourceSpan node_span(const RuleStmt& s) {
 SourceSpan node_span(const Item& i) {
     return span_of(i);
 }
+SourceSpan node_span(const TestStmt& s) {
+    return std::visit([](const auto& t) { return t.span; }, s);
+}
 
 bool is_block(const Item& item) {
-    return std::holds_alternative<PlanDecl>(item) || std::holds_alternative<RuleDecl>(item);
+    return std::holds_alternative<PlanDecl>(item) || std::holds_alternative<RuleDecl>(item) ||
+           std::holds_alternative<TestDecl>(item);
 }
 
 class Formatter {
@@ -663,45 +667,85 @@ private:
             stmt);
     }
 
-    void emit(const Item& item, std::uint32_t next, int depth, std::vector<Element>& out) {
+    void emit(const TestStmt& stmt, std::uint32_t next, int depth, std::vector<Element>& out) {
+        const auto one = [&](SourceSpan span, std::string code) {
+            simple(span, {std::move(code)}, Align::none, "", next, out);
+        };
         std::visit(Overloaded{
-                       [&](const ImportDecl& i) {
-                           simple(i.span, {"import " + quoted(i.path)}, Align::none, "", next, out);
-                       },
                        [&](const PlanDecl& p) {
                            block(p.span, "plan " + p.name.name, p.name.span.end, p.body,
                                  p.close_brace, "", next, depth, out);
                        },
-                       [&](const MetricDecl& m) {
-                           std::string rest = "unit " + unit_text(m.unit);
-                           if (!m.aka.empty()) {
-                               rest += " aka " + names_text(m.aka);
+                       [&](const PlanFile& p) { one(p.span, "plan " + quoted(p.path)); },
+                       [&](const ExpectFinding& f) {
+                           std::string code = "expect " + f.severity.name + "[" + f.id.name + "]";
+                           if (f.line) {
+                               code += " line " + f.line->text;
                            }
-                           simple(m.span,
-                                  {"metric " + m.name.name, m.label ? quoted(*m.label) : "",
-                                   std::move(rest)},
-                                  Align::metric, citations_text(m.citations), next, out);
-                       },
-                       [&](const IdentityDecl& d) {
-                           // `=` is no expression operator, so a `where` on the left ends there.
-                           simple(d.span,
-                                  {"identity " + expr_text(d.lhs, prec_or, true) + " = " +
-                                   expr_text(d.rhs, prec_or, true)},
-                                  Align::none, citations_text(d.citations), next, out);
-                       },
-                       [&](const ScopeStmt& s) { emit(Stmt{s}, next, depth, out); },
-                       [&](const RuleDecl& r) {
-                           std::string header = "rule " + r.name.name + ": " + r.severity.name;
-                           if (r.subject) {
-                               header += " for " + r.subject->name;
+                           if (f.text) {
+                               code += " " + quoted(*f.text);
                            }
-                           const std::uint32_t header_end =
-                               r.subject ? r.subject->span.end : r.severity.span.end;
-                           block(r.span, header, header_end, r.body, r.close_brace, "", next, depth,
-                                 out);
+                           one(f.span, std::move(code));
+                       },
+                       [&](const ExpectAbsent& a) { one(a.span, "expect no " + a.id.name); },
+                       [&](const ExpectValue& v) {
+                           std::string code = "expect " + expr_text(v.condition, prec_or, true);
+                           if (v.within) {
+                               code += " within " + expr_text(*v.within, prec_or, true);
+                           }
+                           one(v.span, std::move(code));
                        },
                    },
-                   item);
+                   stmt);
+    }
+
+    void emit(const Item& item, std::uint32_t next, int depth, std::vector<Element>& out) {
+        std::visit(
+            Overloaded{
+                [&](const ImportDecl& i) {
+                    simple(i.span, {"import " + quoted(i.path)}, Align::none, "", next, out);
+                },
+                [&](const PlanDecl& p) {
+                    block(p.span, "plan " + p.name.name, p.name.span.end, p.body, p.close_brace, "",
+                          next, depth, out);
+                },
+                [&](const MetricDecl& m) {
+                    std::string rest = "unit " + unit_text(m.unit);
+                    if (!m.aka.empty()) {
+                        rest += " aka " + names_text(m.aka);
+                    }
+                    simple(
+                        m.span,
+                        {"metric " + m.name.name, m.label ? quoted(*m.label) : "", std::move(rest)},
+                        Align::metric, citations_text(m.citations), next, out);
+                },
+                [&](const IdentityDecl& d) {
+                    // `=` is no expression operator, so a `where` on the left ends there.
+                    simple(d.span,
+                           {"identity " + expr_text(d.lhs, prec_or, true) + " = " +
+                            expr_text(d.rhs, prec_or, true)},
+                           Align::none, citations_text(d.citations), next, out);
+                },
+                [&](const ScopeStmt& s) { emit(Stmt{s}, next, depth, out); },
+                [&](const RuleDecl& r) {
+                    std::string header = "rule " + r.name.name + ": " + r.severity.name;
+                    if (r.subject) {
+                        header += " for " + r.subject->name;
+                    }
+                    const std::uint32_t header_end =
+                        r.subject ? r.subject->span.end : r.severity.span.end;
+                    block(r.span, header, header_end, r.body, r.close_brace, "", next, depth, out);
+                },
+                [&](const TestDecl& t) {
+                    std::string header = "test " + t.name.name;
+                    if (t.label) {
+                        header += " " + quoted(*t.label);
+                    }
+                    const std::uint32_t header_end = t.label ? t.label->span.end : t.name.span.end;
+                    block(t.span, header, header_end, t.body, t.close_brace, "", next, depth, out);
+                },
+            },
+            item);
     }
 
     const File& file_;

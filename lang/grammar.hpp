@@ -62,6 +62,8 @@ struct kw_let : TAO_PEGTL_KEYWORD( "let" ) {};
 struct kw_when : TAO_PEGTL_KEYWORD( "when" ) {};
 struct kw_require : TAO_PEGTL_KEYWORD( "require" ) {};
 struct kw_message : TAO_PEGTL_KEYWORD( "message" ) {};
+struct kw_test : TAO_PEGTL_KEYWORD( "test" ) {};
+struct kw_expect : TAO_PEGTL_KEYWORD( "expect" ) {};
 // Keywords inside statements.
 struct kw_of : TAO_PEGTL_KEYWORD( "of" ) {};
 struct kw_growth : TAO_PEGTL_KEYWORD( "growth" ) {};
@@ -87,14 +89,18 @@ struct kw_false : TAO_PEGTL_KEYWORD( "false" ) {};
 struct kw_error : TAO_PEGTL_KEYWORD( "error" ) {};
 struct kw_warning : TAO_PEGTL_KEYWORD( "warning" ) {};
 struct kw_info : TAO_PEGTL_KEYWORD( "info" ) {};
+// Words of `expect`: `line` is a keyword only there; `within` is reserved, so that a unit stops
+// before it (`3.45 %/yr within 0.01`).
+struct kw_line : TAO_PEGTL_KEYWORD( "line" ) {};
+struct kw_within : TAO_PEGTL_KEYWORD( "within" ) {};
 
 // Keywords that begin a top-level item (`scope` may also stand at the top level, to define a
 // reference set such as the statistical ten nonferrous metals).
-struct top_keyword : sor< kw_import, kw_plan, kw_metric, kw_identity, kw_rule > {};
+struct top_keyword : sor< kw_import, kw_plan, kw_metric, kw_identity, kw_rule, kw_test > {};
 // Keywords that begin a statement allowed in a plan but not in a focus.
 struct plan_only_keyword : sor< kw_title, kw_original, kw_issuer, kw_document, kw_signed, kw_published, kw_period, kw_series, kw_sector, kw_source, kw_scope, kw_baseline, kw_focus, kw_silent_on > {};
 // Words that cannot be unit words.
-struct reserved : sor< top_keyword, plan_only_keyword, kw_target, kw_note, kw_initiatives, kw_drivers, kw_serves, kw_let, kw_when, kw_require, kw_message, kw_of, kw_growth, kw_for, kw_grows, kw_falls, kw_reaches, kw_stays, kw_by, kw_unit, kw_aka, kw_and, kw_or, kw_not, kw_every, kw_some, kw_no, kw_has, kw_with, kw_where, kw_true, kw_false > {};
+struct reserved : sor< top_keyword, plan_only_keyword, kw_target, kw_note, kw_initiatives, kw_drivers, kw_serves, kw_let, kw_when, kw_require, kw_message, kw_expect, kw_within, kw_of, kw_growth, kw_for, kw_grows, kw_falls, kw_reaches, kw_stays, kw_by, kw_unit, kw_aka, kw_and, kw_or, kw_not, kw_every, kw_some, kw_no, kw_has, kw_with, kw_where, kw_true, kw_false > {};
 
 // A run of decimal digits, optionally grouped with `_`: `1_005`.
 struct digits : seq< digit, star< opt< one< '_' > >, digit > > {};
@@ -225,6 +231,7 @@ struct focus_statement_expected : failure {};
 struct plan_statement_in_focus : failure {};
 struct plan_statement_expected : failure {};
 struct rule_statement_expected : failure {};
+struct test_statement_expected : failure {};
 struct item_expected : failure {};
 
 // A statement that belongs in a plan, written inside a focus: reported, then skipped.
@@ -274,7 +281,7 @@ struct with_predicate : if_req< kw_with, _, metric_ref > {};
 // `plans with value_added`, `plans where …`.
 struct filter_expr : seq< identifier, _, sor< with_predicate, where_predicate > > {};
 // Words that cannot be plain names in expressions: operators, quantifiers, rule statements.
-struct expr_reserved : sor< kw_and, kw_or, kw_not, kw_every, kw_some, kw_no, kw_with, kw_where, kw_true, kw_false, kw_let, kw_when, kw_require, kw_message > {};
+struct expr_reserved : sor< kw_and, kw_or, kw_not, kw_every, kw_some, kw_no, kw_with, kw_where, kw_true, kw_false, kw_let, kw_when, kw_require, kw_message, kw_expect, kw_test > {};
 // Arguments of a call: `(a, b)`.
 struct call_args : if_req< one< '(' >, _, opt< expression, star< comma, req< expression > > >, _, one< ')' > > {};
 // A call of a named function: `growth(unit_value)`.
@@ -352,6 +359,39 @@ struct rule_subject : if_req< kw_for, _, identifier > {};
 // `rule NAME: SEVERITY [for SUBJECT] { … }`.
 struct rule_decl : if_req< kw_rule, _, identifier, _, one< ':' >, _, severity, _, opt< rule_subject, _ >, one< '{' >, _, rule_body, close_brace > {};
 
+// ---- Tests of rules -----------------------------------------------------------------------------------
+
+// `plan "PATH"`: the test's plan is the plan file PATH (relative to the test's file).
+struct test_plan_file : seq< kw_plan, _, string_lit > {};
+// The `]` after a finding's id.
+struct finding_close : one< ']' > {};
+// A line number of the test's plan.
+struct line_number : seq< plus< digit >, not_at< identifier_other > > {};
+// `line N`: the finding is on line N of the test's plan (line 1 is the line of `plan`).
+struct line_spec : if_req< kw_line, _, line_number > {};
+// `warning[ID] [line N] ["TEXT"]`: a finding that must appear; TEXT is part of its message.
+struct expect_finding : seq< severity, one< '[' >, _, req< identifier >, _, req< finding_close >, opt< _, line_spec >, opt< _, string_lit > > {};
+// `no ID`: a finding that must not appear (`no plan has …` is a quantifier, not this).
+struct expect_absent : seq< kw_no, _, identifier, not_at< _, sor< kw_has, kw_where > > > {};
+// The tolerance of `within`: a number with an optional unit.
+struct tolerance : number_expr {};
+// `within TOLERANCE` after `A == B`.
+struct within_clause : if_req< kw_within, _, tolerance > {};
+// `EXPR [within TOLERANCE]`: a condition that must hold for the test's plan.
+struct expect_value : seq< expression, opt< _, within_clause > > {};
+// What follows `expect`.
+struct expectation : sor< expect_finding, expect_absent, expect_value > {};
+// `expect …`.
+struct expect_stmt : if_req< kw_expect, _, expectation > {};
+// A statement inside a test.
+struct test_statement : sor< test_plan_file, plan_decl, expect_stmt, raise< test_statement_expected > > {};
+// Where a test body ends (`plan` belongs inside it).
+struct test_body_end : sor< one< '}' >, eof, kw_import, kw_metric, kw_identity, kw_rule, kw_test > {};
+// The statements of a test.
+struct test_body : star< not_at< test_body_end >, recover< test_statement >, _ > {};
+// `test NAME ["label"] { … }`.
+struct test_decl : if_req< kw_test, _, identifier, _, opt< string_lit, _ >, one< '{' >, _, test_body, close_brace > {};
+
 // `aka a, b`: other names of a metric.
 struct aka_names : if_req< kw_aka, _, name_list > {};
 // The `unit` keyword of a metric.
@@ -366,7 +406,7 @@ struct identity_decl : if_req< kw_identity, _, expression, _, identity_equals, _
 struct import_decl : if_req< kw_import, _, string_lit > {};
 
 // A top-level item.
-struct item : sor< import_decl, plan_decl, metric_decl, identity_decl, rule_decl, scope_stmt, raise< item_expected > > {};
+struct item : sor< import_decl, plan_decl, metric_decl, identity_decl, rule_decl, scope_stmt, test_decl, raise< item_expected > > {};
 // A lone expression, as given to `ingot eval`.
 struct expression_file : seq< opt< utf8::bom >, _, req< expression >, _, req< eof > > {};
 // A whole file: items until the end; a UTF-8 byte order mark is allowed.

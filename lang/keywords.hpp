@@ -11,11 +11,15 @@
 namespace ingot::lang {
 
 /// Every word that begins a statement, top-level, in a plan, in a focus or in a rule.
-inline constexpr std::array<std::string_view, 28> statement_keywords = {
-    "import",      "plan",     "metric",   "identity",  "rule",      "title",   "original",
-    "issuer",      "document", "signed",   "published", "period",    "series",  "sector",
-    "source",      "scope",    "baseline", "focus",     "silent_on", "target",  "note",
-    "initiatives", "drivers",  "serves",   "let",       "when",      "require", "message"};
+inline constexpr std::array<std::string_view, 30> statement_keywords = {
+    "import",   "plan",   "metric",    "identity", "rule",   "title",       "original", "issuer",
+    "document", "signed", "published", "period",   "series", "sector",      "source",   "scope",
+    "baseline", "focus",  "silent_on", "target",   "note",   "initiatives", "drivers",  "serves",
+    "let",      "when",   "require",   "message",  "test",   "expect"};
+
+/// Words that are keywords only inside `expect` (`line 4`, `within 0.01`): not reserved, so they
+/// remain usable as names and unit words elsewhere.
+inline constexpr std::array<std::string_view, 2> expect_keywords = {"line", "within"};
 
 /// The keyword of each plan field, indexed by FieldKind.
 inline constexpr std::array<std::string_view, 9> field_keywords = {

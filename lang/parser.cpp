@@ -40,7 +40,8 @@ using selector = pegtl::parse_tree::selector< Rule,
         g::member, g::negate_expr, g::mul_op, g::add_op, g::cmp_op, g::not_op_expr, g::and_op,
         g::or_op, g::message_text, g::message_string, g::let_stmt, g::when_stmt, g::require_stmt,
         g::message_stmt, g::severity, g::rule_subject, g::rule_decl, g::aka_names, g::metric_decl,
-        g::identity_decl, g::import_decl >,
+        g::identity_decl, g::import_decl, g::test_plan_file, g::line_number, g::expect_finding,
+        g::expect_absent, g::tolerance, g::expect_value, g::expect_stmt, g::test_decl >,
     pegtl::parse_tree::fold_one::on<
         g::postfix_expr, g::mul_expr, g::add_expr, g::cmp_expr, g::and_expr, g::or_expr > >;
 // clang-format on
@@ -790,22 +791,79 @@ private:
         return MessageStmt{message(*n.children.at(0)), span(n)};
     }
 
+    // plan identifier { statement* }
+    PlanDecl plan(const Node& n) {
+        PlanDecl p;
+        p.name = ident(*find<g::identifier>(n));
+        p.span = span(n);
+        for (const auto& c : n.children) {
+            if (!c->is_type<g::identifier>() && !c->is_type<g::close_brace>()) {
+                p.body.push_back(statement(*c));
+            }
+        }
+        p.close_brace = span(*find<g::close_brace>(n));
+        return p;
+    }
+
+    // expect_stmt: expect ( severity[identifier] [line N] [string] | no identifier
+    //                     | expression [within tolerance] )
+    TestStmt expectation(const Node& n) {
+        const Node& e = *n.children.at(0);
+        if (e.is_type<g::expect_finding>()) {
+            ExpectFinding f;
+            f.severity = ident(*find<g::severity>(e));
+            f.id = ident(*find<g::identifier>(e));
+            if (const Node* line = find<g::line_number>(e)) {
+                f.line = number(*line);
+            }
+            if (const Node* text = find<g::string_lit>(e)) {
+                f.text = string(*text);
+            }
+            f.span = span(n);
+            return f;
+        }
+        if (e.is_type<g::expect_absent>()) {
+            return ExpectAbsent{ident(*find<g::identifier>(e)), span(n)};
+        }
+        ExpectValue v{expr(*e.children.at(0)), std::nullopt, span(n)};
+        if (const Node* t = find<g::tolerance>(e)) {
+            NumberExpr within{number(*find<g::number>(*t)), std::nullopt};
+            if (const Node* u = find<g::unit>(*t)) {
+                within.unit = unit(*u);
+            }
+            v.within = Expr{std::move(within), span(*t)};
+        }
+        return v;
+    }
+
+    // test_decl: test identifier [string] { ( plan "path" | plan_decl | expect_stmt )* }
+    TestDecl test(const Node& n) {
+        TestDecl t;
+        t.span = span(n);
+        t.name = ident(*find<g::identifier>(n));
+        t.label = opt_string(n);
+        for (const auto& c : n.children) {
+            if (c->is_type<g::plan_decl>()) {
+                t.body.emplace_back(plan(*c));
+            } else if (c->is_type<g::test_plan_file>()) {
+                t.body.emplace_back(PlanFile{string(*find<g::string_lit>(*c)), span(*c)});
+            } else if (c->is_type<g::expect_stmt>()) {
+                t.body.push_back(expectation(*c));
+            }
+        }
+        t.close_brace = span(*find<g::close_brace>(n));
+        return t;
+    }
+
     Item item(const Node& n) {
         if (n.is_type<g::import_decl>()) {
             return ImportDecl{string(*find<g::string_lit>(n)), span(n)};
         }
         if (n.is_type<g::plan_decl>()) {
-            // plan identifier { statement* }
-            PlanDecl p;
-            p.name = ident(*find<g::identifier>(n));
-            p.span = span(n);
-            for (const auto& c : n.children) {
-                if (!c->is_type<g::identifier>() && !c->is_type<g::close_brace>()) {
-                    p.body.push_back(statement(*c));
-                }
-            }
-            p.close_brace = span(*find<g::close_brace>(n));
-            return p;
+            return plan(n);
+        }
+        if (n.is_type<g::test_decl>()) {
+            return test(n);
         }
         if (n.is_type<g::metric_decl>()) {
             // metric identifier [string] unit UNIT [aka name_list] citations

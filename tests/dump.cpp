@@ -338,6 +338,28 @@ private:
             stmt);
     }
 
+    void test_stmt(int depth, const TestStmt& s) {
+        std::visit(
+            Overloaded{
+                [&](const PlanDecl& p) {
+                    block(depth, "plan " + p.name.name, p.body,
+                          [&](const Stmt& st) { stmt(depth + 1, st); });
+                },
+                [&](const PlanFile& p) { line(depth, "(plan-file " + quoted(p.path.value) + ")"); },
+                [&](const ExpectFinding& f) {
+                    line(depth, "(expect " + f.severity.name + " " + f.id.name +
+                                    (f.line ? " (line " + f.line->text + ")" : "") +
+                                    (f.text ? " " + quoted(f.text->value) : "") + ")");
+                },
+                [&](const ExpectAbsent& a) { line(depth, "(expect-no " + a.id.name + ")"); },
+                [&](const ExpectValue& v) {
+                    line(depth, "(expect " + expr(v.condition) +
+                                    (v.within ? " (within " + expr(*v.within) + ")" : "") + ")");
+                },
+            },
+            s);
+    }
+
     void item(const Item& item) {
         std::visit(
             Overloaded{
@@ -365,6 +387,11 @@ private:
                     const std::string head = "rule " + r.name.name + " " + r.severity.name +
                                              (r.subject ? " (for " + r.subject->name + ")" : "");
                     block(0, head, r.body, [&](const RuleStmt& s) { rule_stmt(1, s); });
+                },
+                [&](const TestDecl& t) {
+                    const std::string head =
+                        "test " + t.name.name + (t.label ? " " + quoted(t.label->value) : "");
+                    block(0, head, t.body, [&](const TestStmt& s) { test_stmt(1, s); });
                 },
             },
             item);
