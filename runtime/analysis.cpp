@@ -42,9 +42,10 @@ std::unique_ptr<Analysis> analyze(std::shared_ptr<const Engine::State> engine,
         derive(a->model, a->workspace, a->units, options.derivation, options.threads);
     a->derivations = std::move(derived.derivations); // implications
     keep(std::move(derived.diagnostics));
-    keep(run_rules(a->model, a->derivations, a->workspace, a->engine->functions,
-                   a->engine->limits.max_steps, &a->units)
-             .diagnostics); // analysts' rules
+    RuleRunResult ruled = run_rules(a->model, a->derivations, a->workspace, a->engine->functions,
+                                    a->engine->limits.max_steps, &a->units);
+    keep(std::move(ruled.diagnostics)); // analysts' rules
+    a->rule_traces = std::move(ruled.traces);
     lang::sort_diagnostics(a->workspace.diagnostics, a->workspace.sources);
     return a;
 }

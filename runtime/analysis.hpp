@@ -4,6 +4,7 @@
 #include "runtime/derive.hpp"
 #include "runtime/engine.hpp"
 #include "runtime/model.hpp"
+#include "runtime/rules.hpp"
 #include "runtime/units.hpp"
 #include "runtime/workspace.hpp"
 
@@ -28,6 +29,7 @@ struct Analysis {
     UnitRegistry units;
     Model model;
     Derivations derivations;
+    std::map<std::string, RuleTrace, std::less<>> rule_traces; // by rule name
 };
 
 /// The engine state of `Engine()`: the defaults, no host extensions.

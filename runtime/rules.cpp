@@ -33,9 +33,10 @@ class RuleRunner {
 public:
     RuleRunner(const Model& model, const Derivations& derivations, const Workspace& ws,
                const std::vector<HostFunction>& host_functions, std::uint64_t max_steps,
-               const UnitRegistry* units, std::vector<Diagnostic>& out)
+               const UnitRegistry* units, std::vector<Diagnostic>& out,
+               std::map<std::string, RuleTrace, std::less<>>& traces)
         : model_(model), derivations_(derivations), ws_(ws), host_functions_(host_functions),
-          max_steps_(max_steps), units_(units), out_(out) {}
+          max_steps_(max_steps), units_(units), out_(out), traces_(traces) {}
 
     void run(const lang::RuleDecl& rule) {
         const lang::FileId file = rule.span.file;
@@ -67,6 +68,8 @@ public:
             return;
         }
         const lang::Severity severity = *lang::parse_severity(rule.severity.name);
+        trace_ = &traces_[rule.name.name];
+        trace_->evaluated.assign(rule.body.size(), false);
         std::vector<PlanRef> visible;
         for (const Plan& plan : model_.plans) {
             if (ws_.sees(plan.file, file)) {
@@ -98,6 +101,25 @@ public:
 
 private:
     void report(Diagnostic d) { out_.push_back(std::move(d)); }
+
+    /// Records that statement `index` of the running rule was evaluated.
+    void ran(std::size_t index) {
+        if (trace_ != nullptr && index < trace_->evaluated.size()) {
+            trace_->evaluated[index] = true;
+        }
+    }
+    void ran_message(const lang::RuleDecl& rule) {
+        for (std::size_t i = 0; i < rule.body.size(); ++i) {
+            if (std::holds_alternative<lang::MessageStmt>(rule.body[i])) {
+                ran(i);
+            }
+        }
+    }
+    void count(bool fired) {
+        if (trace_ != nullptr) {
+            ++(fired ? trace_->fired : trace_->silent);
+        }
+    }
 
     PlanSet siblings(const std::optional<std::string>& series) const {
         PlanSet out;
@@ -181,7 +203,11 @@ private:
     std::optional<bool> fires(const lang::RuleDecl& rule, EvalContext& context) {
         bool any_require_failed = false;
         bool has_require = false;
-        for (const lang::RuleStmt& stmt : rule.body) {
+        for (std::size_t i = 0; i < rule.body.size(); ++i) {
+            const lang::RuleStmt& stmt = rule.body[i];
+            if (!std::holds_alternative<lang::MessageStmt>(stmt)) {
+                ran(i);
+            }
             if (const auto* let = std::get_if<lang::LetStmt>(&stmt)) {
                 context.lets[let->name.name] = evaluate(let->value, context);
             } else if (const auto* when = std::get_if<lang::WhenStmt>(&stmt)) {
@@ -225,9 +251,11 @@ private:
                        const PlanRef& plan) {
         const auto fired = fires(rule, context);
         step_limit(rule, context);
+        count(fired && *fired);
         if (!fired || !*fired) {
             return;
         }
+        ran_message(rule);
         // Point at the plan's own figures behind the values the rule read.
         std::vector<const Constraint*> behind;
         for (ConstraintId id : context.read) {
@@ -279,7 +307,9 @@ private:
             if (!q || q->quantifier != lang::Quantifier::every) {
                 continue;
             }
+            bool reported = false;
             for (const lang::RuleStmt& before : rule.body) {
+                ran(static_cast<std::size_t>(&before - rule.body.data()));
                 if (&before == &stmt) {
                     break;
                 }
@@ -288,6 +318,7 @@ private:
                 } else if (const auto* when = std::get_if<lang::WhenStmt>(&before)) {
                     const Value v = evaluate(when->condition, context);
                     if (!std::holds_alternative<bool>(v) || !std::get<bool>(v)) {
+                        count(false);
                         return;
                     }
                 }
@@ -312,17 +343,25 @@ private:
                     continue;
                 }
                 one.plan = {};
+                reported = true;
+                count(true);
+                ran_message(rule);
                 Diagnostic d = make_diagnostic(severity, rule.name.name, message(rule, one),
                                                p.plan->decl->name.span,
                                                fmt::format("series `{}`", context.series));
                 d.notes.push_back(rule_note(rule));
                 report(std::move(d));
             }
+            if (!reported) {
+                count(false);
+            }
             return;
         }
         const auto fired = fires(rule, context);
         step_limit(rule, context);
+        count(fired && *fired && !context.plans.plans.empty());
         if (fired && *fired && !context.plans.plans.empty()) {
+            ran_message(rule);
             Diagnostic d = make_diagnostic(severity, rule.name.name, message(rule, context),
                                            context.plans.plans.front().plan->decl->name.span,
                                            fmt::format("series `{}`", context.series));
@@ -338,6 +377,8 @@ private:
     std::uint64_t max_steps_ = 100000;
     const UnitRegistry* units_ = nullptr;
     std::vector<Diagnostic>& out_; // the findings and the rules' mistakes
+    std::map<std::string, RuleTrace, std::less<>>& traces_;
+    RuleTrace* trace_ = nullptr; // of the rule running
 };
 
 } // namespace
@@ -412,7 +453,8 @@ RuleRunResult run_rules(const Model& model, const Derivations& derivations, cons
                         const UnitRegistry* units) {
     assert_no_shadowing(host_functions);
     RuleRunResult result;
-    RuleRunner runner(model, derivations, ws, host_functions, max_steps, units, result.diagnostics);
+    RuleRunner runner(model, derivations, ws, host_functions, max_steps, units, result.diagnostics,
+                      result.traces);
     for (const lang::RuleDecl* rule : model.rules) {
         runner.run(*rule);
     }

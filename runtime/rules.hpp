@@ -13,6 +13,7 @@
 #include "runtime/value.hpp"
 #include "runtime/workspace.hpp"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,9 +21,17 @@
 
 namespace ingot::runtime {
 
+/// What one rule did on the plans (or series) it ran on: `ingot test --coverage` reads it.
+struct RuleTrace {
+    std::vector<bool> evaluated; // per statement of the rule's body: evaluated at least once
+    unsigned fired = 0;          // plans or series it reported on
+    unsigned silent = 0;         // plans or series it ran on and reported nothing
+};
+
 /// What run_rules found. The caller appends the diagnostics where it keeps them.
 struct RuleRunResult {
-    std::vector<lang::Diagnostic> diagnostics; // in rule order, then plan order
+    std::vector<lang::Diagnostic> diagnostics;            // in rule order, then plan order
+    std::map<std::string, RuleTrace, std::less<>> traces; // by rule name, for every rule that ran
 };
 
 /// Runs every rule of the model over the plans that can see it (per-plan rules) or over each
