@@ -7,6 +7,7 @@
 #include "lang/format.hpp"
 #include "lang/parser.hpp"
 #include "runtime/analysis.hpp"
+#include "runtime/api_access.hpp"
 #include "runtime/engine.hpp"
 #include "runtime/explain.hpp"
 #include "runtime/export.hpp"
@@ -426,6 +427,10 @@ Value to_public_value(const runtime::Value& v) {
 }
 
 } // namespace
+
+const runtime::Analysis& AnalysisAccess::run(const Analysis& analysis) {
+    return *analysis.state_->run;
+}
 
 Analysis::Analysis(std::unique_ptr<State> state) : state_(std::move(state)) {}
 Analysis::~Analysis() = default;

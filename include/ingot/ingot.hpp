@@ -27,6 +27,7 @@
 #include "ingot/export.hpp"
 #include "ingot/model.hpp"
 #include "ingot/report.hpp"
+#include "ingot/testing.hpp"
 #include "ingot/value.hpp"
 
 #include <cstddef>
@@ -205,6 +206,7 @@ struct EvalResult {
 };
 
 class Analysis;
+struct AnalysisAccess; // internal
 
 /// The sources of one analysis: files read from disk and in-memory buffers, by path. Adding,
 /// replacing and removing sources is cheap; analyze() reads nothing from disk but imports.
@@ -287,6 +289,7 @@ public:
 
 private:
     friend class Workspace;
+    friend struct AnalysisAccess;
     explicit Analysis(std::unique_ptr<State> state);
     std::unique_ptr<State> state_;
 };
