@@ -52,7 +52,7 @@ std::string coverage_text(const TestRun& run) {
                     missed += fmt::format("{}{} {}", missed.empty() ? "" : ", ", s.keyword, s.line);
                 }
             }
-            out += fmt::format("  {:<{}}  {:<10}  {:<12}  {}/{} statements{}\n", r.rule, width,
+            out += fmt::format("  {:<{}}  {:<11}  {:<12}  {}/{} statements{}\n", r.rule, width,
                                r.fired ? "fires" : "never fires",
                                r.silent ? "stays silent" : "never silent", ran, r.statements.size(),
                                missed.empty() ? "" : fmt::format(" (never ran: {})", missed));

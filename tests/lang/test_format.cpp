@@ -51,6 +51,15 @@ TEST_CASE("the shipped plans are in the canonical layout", "[format]") {
     }
 }
 
+TEST_CASE("canonical layout of a test block", "[format]") {
+    CHECK(format_text("test t \"label\"{plan p{period 2025..2026}expect warning[ r ]line 3 "
+                      "\"text\" expect no  r expect growth(x)==3.45 %/yr within 0.01 "
+                      "plan \"a.plan\"}") ==
+          "test t \"label\" {\n  plan p {\n    period 2025..2026\n  }\n  expect warning[r] line 3 "
+          "\"text\"\n  expect no r\n  expect growth(x) == 3.45 %/yr within 0.01\n  plan "
+          "\"a.plan\"\n}\n");
+}
+
 TEST_CASE("canonical layout", "[format]") {
     SECTION("indentation, spacing, comparators and citations") {
         CHECK(format_text("plan p{source A \"u\" target t:output grows~5%/yr,reaches >20 Mt by "

@@ -70,6 +70,19 @@ TEST_CASE("the keyword table and the grammar's keywords are the same words", "[g
         CHECK(std::find(lang::statement_keywords.begin(), lang::statement_keywords.end(), word) !=
               lang::statement_keywords.end());
     }
+    for (const std::string_view word : {"test", "expect"}) {
+        INFO(word);
+        CHECK(std::find(lang::statement_keywords.begin(), lang::statement_keywords.end(), word) !=
+              lang::statement_keywords.end());
+    }
+    // `line` and `within` are keywords after `expect`; only `within` is reserved, so a unit stops
+    // before it, while `line` stays a valid name.
+    CHECK(lang::expect_keywords[0] == "line");
+    CHECK(matches_whole<g::kw_line>(lang::expect_keywords[0]));
+    CHECK_FALSE(matches_whole<g::reserved>(lang::expect_keywords[0]));
+    CHECK(lang::expect_keywords[1] == "within");
+    CHECK(matches_whole<g::kw_within>(lang::expect_keywords[1]));
+    CHECK(matches_whole<g::reserved>(lang::expect_keywords[1]));
     CHECK_FALSE(matches_whole<g::reserved>("output"));
     CHECK_FALSE(matches_whole<g::reserved>("titles"));
 }

@@ -60,7 +60,7 @@ const std::string plan_statement_expected =
     "expected a plan statement such as `title`, `source`, `baseline`, `target` or `focus`, or "
     "`}`, found ";
 const std::string item_expected =
-    "expected `plan`, `metric`, `identity`, `rule`, `scope` or `import`, found ";
+    "expected `plan`, `metric`, `identity`, `rule`, `scope`, `test` or `import`, found ";
 const std::string unknown_escape =
     R"(unknown escape in a string: write `\"`, `\\`, `\n`, `\t`, `\{`, `\}` or `\u{HEX}`)";
 const std::string not_utf8 =
@@ -366,6 +366,25 @@ TEST_CASE("malformed input gives exactly the expected syntax errors", "[parse-er
         {"`message` without quotes",
          in_rule("  message abc"),
          {err(2, 11, "expected a quoted message after `message`, found `abc`")}},
+
+        // ---- tests
+        {"a test statement that is neither `plan` nor `expect`",
+         "test t {\n  when x\n}\n",
+         {err(2, 3, "expected `plan`, `expect` or `}` in a test, found `when`")}},
+        {"`expect` with nothing after it",
+         "test t {\n  expect\n}\n",
+         {err(3, 1, "expected a finding such as `warning[ID]`, `no ID` or a condition after "
+                    "`expect`, found `}`")}},
+        {"a finding without its `]`",
+         "test t {\n  expect warning[climb line 3\n}\n",
+         {err(2, 24, "expected `]` after the finding's id `climb`, found `line`")}},
+        {"`line` without a number",
+         "test t {\n  expect warning[climb] line x\n}\n",
+         {err(2, 30, "expected a line number after `line`, such as `line 4`, found `x`")}},
+        {"`within` without a tolerance",
+         "test t {\n  expect x == 1 within\n}\n",
+         {err(3, 1, "expected a tolerance after `within`, such as `within 0.01` or `within 0.01 "
+                    "%/yr`, found `}`")}},
 
         // ---- expressions
         {"two operators in a row",
