@@ -251,7 +251,9 @@ private:
                        const PlanRef& plan) {
         const auto fired = fires(rule, context);
         step_limit(rule, context);
-        count(fired && *fired);
+        if (fired) {
+            count(*fired); // a plan that lacks a figure the rule needs proves neither
+        }
         if (!fired || !*fired) {
             return;
         }
@@ -318,7 +320,9 @@ private:
                 } else if (const auto* when = std::get_if<lang::WhenStmt>(&before)) {
                     const Value v = evaluate(when->condition, context);
                     if (!std::holds_alternative<bool>(v) || !std::get<bool>(v)) {
-                        count(false);
+                        if (std::holds_alternative<bool>(v)) {
+                            count(false);
+                        }
                         return;
                     }
                 }
@@ -359,7 +363,9 @@ private:
         }
         const auto fired = fires(rule, context);
         step_limit(rule, context);
-        count(fired && *fired && !context.plans.plans.empty());
+        if (fired) {
+            count(*fired && !context.plans.plans.empty());
+        }
         if (fired && *fired && !context.plans.plans.empty()) {
             ran_message(rule);
             Diagnostic d = make_diagnostic(severity, rule.name.name, message(rule, context),

@@ -25,7 +25,7 @@ namespace ingot::runtime {
 struct RuleTrace {
     std::vector<bool> evaluated; // per statement of the rule's body: evaluated at least once
     unsigned fired = 0;          // plans or series it reported on
-    unsigned silent = 0;         // plans or series it ran on and reported nothing
+    unsigned silent = 0; // plans or series on which its conditions held it back (not Unknown)
 };
 
 /// What run_rules found. The caller appends the diagnostics where it keeps them.

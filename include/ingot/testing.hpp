@@ -60,9 +60,11 @@ struct StatementCoverage {
 /// What the tests did with one rule.
 struct RuleCoverage {
     std::string rule;
-    Span span;           // the rule's name
-    bool fired = false;  // some test's plan made it report
-    bool silent = false; // some test's plan ran it and it reported nothing
+    Span span;          // the rule's name
+    bool fired = false; // some test's plan made it report
+    /// Some test's plan ran it and its conditions kept it from reporting. A plan that lacks a
+    /// figure the rule needs (the rule does not apply) proves neither firing nor silence.
+    bool silent = false;
     std::vector<StatementCoverage> statements;
     /// Points covered of total: firing, staying silent and each statement count one each.
     std::size_t covered() const {
