@@ -144,21 +144,24 @@ Command add_test_command(CLI::App& app) {
     auto args = std::make_shared<TestArgs>();
     CLI::App* cmd = app.add_subcommand(
         "test", "Run the test blocks of rulebooks (*.rules); folders are searched recursively");
-    cmd->add_option("paths", args->paths, "Files or folders (default: .)");
+    cmd->add_option("paths", args->paths, "Files or folders (default: .)")->type_name("PATH");
     cmd->add_option("--format", args->format,
                     "text (default), or a report format of `check`: json, junit, sarif, ... (one "
                     "check per test, one finding per failure)")
         ->check(CLI::IsMember(report_format_names()));
-    cmd->add_option("--filter", args->filter, "Run only the tests whose name contains NAME");
+    cmd->add_option("--filter", args->filter, "Run only the tests whose name contains NAME")
+        ->type_name("NAME");
     cmd->add_flag("--coverage", args->coverage,
                   "After the results, per rule: whether a test made it fire, whether one kept it "
                   "silent, and which statements ran");
     cmd->add_option("--coverage-json", args->coverage_json,
-                    "Write the coverage as JSON to PATH (`-`: standard output)");
+                    "Write the coverage as JSON to PATH (`-`: standard output)")
+        ->type_name("PATH");
     cmd->add_option("--coverage-fail-under", args->fail_under,
                     "Fail (exit 1) when rule coverage is under PCT percent")
+        ->type_name("PCT")
         ->check(CLI::Range(0.0, 100.0));
-    cmd->add_option("--root", args->root, root_help);
+    cmd->add_option("--root", args->root, root_help)->type_name("DIR");
     add_color_option(*cmd, args->output);
     cmd->footer("Exit codes: 0 every test passed, 1 a test failed (or coverage is under "
                 "--coverage-fail-under, or no test ran), 2 usage or I/O errors.\n\n"

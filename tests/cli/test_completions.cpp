@@ -120,7 +120,8 @@ TEST_CASE("bash completes commands, options, option values and paths", "[cli][co
     SECTION("commands, and the program's own options") {
         CHECK(complete({"ingot", "ch"}) == "check\n");
         CHECK(complete({"ingot", "r"}) == "rule\nrules\n");
-        CHECK(complete({"ingot", ""}) == "check\ncompletions\neval\nexplain\nfmt\nrule\nrules\n");
+        CHECK(complete({"ingot", ""}) ==
+              "check\ncompletions\neval\nexplain\nfmt\nrule\nrules\ntest\n");
         CHECK(complete({"ingot", "-"}) == "--help\n--version\n-V\n-h\n");
     }
     SECTION("a command's options") {
@@ -168,7 +169,7 @@ TEST_CASE("every option of every command is in the bash script", "[cli][completi
     // The script is generated from the command tree, so each command's --help and the options
     // the script offers for it agree; this guards the generation, not a hand-kept list.
     const BashCompletion complete;
-    for (const char* command : {"check", "fmt", "explain", "eval", "rules", "rule"}) {
+    for (const char* command : {"check", "fmt", "explain", "eval", "rules", "rule", "test"}) {
         INFO(command);
         const std::string help = test::run_ingot(std::string(command) + " --help").out;
         std::string offered = complete({"ingot", command, "--"});
