@@ -225,9 +225,10 @@ private:
 
     void expect_finding(const lang::ExpectFinding& f, const std::vector<const Diagnostic*>& found,
                         std::vector<bool>& used) {
-        const auto line =
-            f.line ? std::optional<std::uint32_t>(static_cast<std::uint32_t>(f.line->value))
-                   : std::nullopt;
+        // A line beyond any file's is kept in range, so that the conversion is defined.
+        const auto line = f.line ? std::optional<std::uint32_t>(static_cast<std::uint32_t>(
+                                       std::min(f.line->value, 4294967295.0)))
+                                 : std::nullopt;
         const auto matches = [&](const Diagnostic& d) {
             return d.id == f.id.name && to_string(d.severity) == f.severity.name &&
                    (!line || d.primary.span.begin.line == *line) &&

@@ -155,12 +155,28 @@ TEST_CASE("ingot test shows, for each failed expectation, what was expected and 
         const auto r = test::run_ingot("test --format junit r.rules", dir.path());
         INFO(r.out << r.err);
         CHECK(r.exit_code == 1);
-        CHECK(r.out.find("<testcase classname=\"r.rules\" name=\"passes\"/>") != std::string::npos);
-        CHECK(r.out.find("<testcase classname=\"r.rules\" name=\"fails_every_way\">") !=
-              std::string::npos);
-        CHECK(r.out.find("r.rules:16:3: expected warning[climb] line 2 &quot;must rise 3.45 "
-                         "%/yr&quot;; got warning[climb] line 3: per tonne must rise 3.45 %/yr") !=
-              std::string::npos);
+        CHECK(
+            r.out ==
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+            "<testsuites name=\"ingot\" tests=\"2\" failures=\"1\" errors=\"0\">\n"
+            "  <testsuite name=\"r.rules\" tests=\"2\" failures=\"1\" errors=\"0\" skipped=\"0\">\n"
+            "    <testcase classname=\"r.rules\" name=\"fails_every_way\">\n"
+            "      <failure message=\"expected warning[climb] line 2 &quot;must rise 3.45 "
+            "%/yr&quot;; got warning[climb] line 3: per tonne must rise 3.45 %/yr (and 4 more)\" "
+            "type=\"error\">r.rules:16:3: expected warning[climb] line 2 &quot;must rise 3.45 "
+            "%/yr&quot;; got warning[climb] line 3: per tonne must rise 3.45 %/yr\n"
+            "r.rules:17:3: expected no climb; got warning[climb] line 3: per tonne must rise 3.45 "
+            "%/yr\n"
+            "r.rules:18:3: expected growth(unit_value) == 3.5 %/yr within 0.01; got "
+            "growth(unit_value) = 3.448 %/yr\n"
+            "r.rules:19:3: expected growth(unit_value) &lt; 3 %/yr; got growth(unit_value) = 3.448 "
+            "%/yr\n"
+            "r.rules:20:3: expected error[climb]; got warning[climb] line 3: per tonne must rise "
+            "3.45 %/yr</failure>\n"
+            "    </testcase>\n"
+            "    <testcase classname=\"r.rules\" name=\"passes\"/>\n"
+            "  </testsuite>\n"
+            "</testsuites>\n");
     }
     SECTION("json: the failures as findings") {
         const auto r = test::run_ingot("test --format json r.rules", dir.path());
