@@ -89,3 +89,20 @@ TEST_CASE("API: one Engine shared by 4 threads gives identical results", "[api][
     options.rulebooks = {(plans_dir / "rules/analyst.rules").string()};
     CHECK(findings(ws.analyze(options)) == first);
 }
+
+TEST_CASE("API: one analysis deriving its plans on 4 threads finds what one thread finds",
+          "[api][threads]") {
+    const ingot::Engine engine;
+    ingot::Workspace ws(engine, plans_dir.string());
+    ws.add_path(plans_dir.string());
+    ingot::AnalyzeOptions serial;
+    serial.implied = true;
+    ingot::AnalyzeOptions parallel = serial;
+    parallel.threads = 4;
+    const auto expected = findings(ws.analyze(serial));
+    CHECK(expected.size() > 10);
+    for (int run = 0; run < 3; ++run) {
+        INFO("run " << run);
+        CHECK(findings(ws.analyze(parallel)) == expected);
+    }
+}
