@@ -727,7 +727,7 @@ TEST_CASE("API: eval returns values of every kind", "[api][eval]") {
     CHECK(std::get<bool>(*sum.value));
 }
 
-TEST_CASE("API: eval mistakes are diagnostics; a wrong plan throws", "[api][eval]") {
+TEST_CASE("API: eval mistakes are diagnostics, a wrong plan throws", "[api][eval]") {
     const ingot::Engine engine;
     const ingot::Workspace ws = shipped_plans(engine);
     ingot::Analysis analysis = ws.analyze();

@@ -150,7 +150,7 @@ TEST_CASE("API: imports that leave the root are refused without being read", "[a
     }
 }
 
-TEST_CASE("API: imports inside the root work; buffers win over the disk", "[api][import]") {
+TEST_CASE("API: imports inside the root work, buffers win over the disk", "[api][import]") {
     const ingot::Engine engine;
     TempDir dir;
     const std::string metric = "metric widgets \"widgets made\" unit t\n";

@@ -100,7 +100,7 @@ plan p {
     CHECK(analyse(plan, flag_but_ignored).diagnostics().empty());
 }
 
-TEST_CASE("API: `# ingot: allow(ID) reason` suppresses on its line or the next; bad and unused "
+TEST_CASE("API: `# ingot: allow(ID) reason` suppresses on its line or the next, bad and unused "
           "allows are findings",
           "[api][policy]") {
     const std::string plan = R"(plan steel_2025 {

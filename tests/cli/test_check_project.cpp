@@ -58,7 +58,7 @@ std::vector<std::string> lines_of(const std::string& text) {
 
 } // namespace
 
-TEST_CASE("ingot.toml: ignore, severity and exclude apply; the summary counts the files checked",
+TEST_CASE("ingot.toml: ignore, severity and exclude apply, the summary counts the files checked",
           "[cli][project]") {
     test::TempDir dir;
     write_project(dir);
@@ -157,7 +157,7 @@ TEST_CASE("a partial run sees the whole project and reports on the files given",
     }
 }
 
-TEST_CASE("a baseline passes today's findings; a new one fails; allowing it with a reason passes",
+TEST_CASE("a baseline passes today's findings, a new one fails, allowing it with a reason passes",
           "[cli][project][baseline]") {
     test::TempDir dir;
     write_project(dir);
@@ -278,7 +278,7 @@ TEST_CASE("counting: --statistics, --max-warnings, --quiet, --fail-on", "[cli][p
     CHECK(quiet.out == b_findings);
 }
 
-TEST_CASE("check --output writes several formats at once; -j gives the same output as one thread",
+TEST_CASE("check --output writes several formats at once, -j gives the same output as one thread",
           "[cli][project]") {
     test::TempDir dir;
     write_project(dir);
@@ -297,7 +297,7 @@ TEST_CASE("check --output writes several formats at once; -j gives the same outp
     CHECK(serial.out == parallel.out);
 }
 
-TEST_CASE("files git ignores are not checked; a file named on the command line is",
+TEST_CASE("files git ignores are not checked, a file named on the command line is",
           "[cli][project]") {
     test::TempDir dir;
     write_project(dir);

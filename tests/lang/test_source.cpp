@@ -4,7 +4,7 @@
 
 using namespace ingot::lang;
 
-TEST_CASE("line and column of byte offsets; columns count code points", "[source]") {
+TEST_CASE("line and column of byte offsets, columns count code points", "[source]") {
     const SourceFile file("f.plan", "ab\n有色x\r\n\nlast");
     CHECK(file.line_count() == 4);
     CHECK(file.location(0).line == 1);

@@ -99,7 +99,7 @@ Sources
 )");
 }
 
-TEST_CASE("explain --year shows one year; --digits more digits", "[explain]") {
+TEST_CASE("explain --year shows one year, --digits more digits", "[explain]") {
     runtime::ExplainOptions options;
     options.digits = 4;
     const auto r = explain_text(unit_value_plan, "p", "unit_value", 2026, options);
