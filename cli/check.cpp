@@ -10,11 +10,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -183,30 +181,8 @@ std::vector<std::string> unknown_ids(const CheckOptions& options, const Settings
         candidates.push_back(c.id);
     }
     const auto suggestion = [&](const std::string& id) {
-        // The edit distance of the CLI's did-you-mean: the nearest id within 2 edits.
-        std::string best;
-        std::size_t best_distance = 3;
-        for (const std::string& c : candidates) {
-            std::vector<std::size_t> row(c.size() + 1);
-            for (std::size_t j = 0; j <= c.size(); ++j) {
-                row[j] = j;
-            }
-            for (std::size_t i = 1; i <= id.size(); ++i) {
-                std::size_t diagonal = row[0];
-                row[0] = i;
-                for (std::size_t j = 1; j <= c.size(); ++j) {
-                    const std::size_t above = row[j];
-                    row[j] = std::min(
-                        {row[j] + 1, row[j - 1] + 1, diagonal + (id[i - 1] == c[j - 1] ? 0 : 1)});
-                    diagonal = above;
-                }
-            }
-            if (row[c.size()] < best_distance) {
-                best_distance = row[c.size()];
-                best = c;
-            }
-        }
-        return best.empty() ? std::string() : fmt::format("; did you mean `{}`?", best);
+        const auto meant = closest_name(id, candidates);
+        return meant ? fmt::format("; did you mean `{}`?", *meant) : std::string();
     };
     std::vector<std::string> errors;
     const auto check_setting = [&](const std::string& where, const std::string& key,
@@ -265,17 +241,6 @@ std::string statistics_text(const std::vector<Diagnostic>& diagnostics,
                            info == checks.end() ? std::string() : info->summary);
     }
     return out;
-}
-
-bool write_file(const std::string& path, const std::string& text) {
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) {
-        report_error(fmt::format("cannot write `{}`: {}", path, std::strerror(errno)));
-        return false;
-    }
-    return true;
 }
 
 int run_check(const CheckOptions& options) {
@@ -456,7 +421,8 @@ int run_check(const CheckOptions& options) {
                                  : !settings.baseline.empty()     ? settings.baseline
                                  : project.baseline               ? in_root(*project.baseline)
                                                                   : settings.default_baseline;
-        if (!write_file(path, baseline_text(baseline_entries(findings, analysis, settings.root)))) {
+        if (!write_output(path,
+                          baseline_text(baseline_entries(findings, analysis, settings.root)))) {
             return exit_usage_or_io;
         }
         fmt::print(stderr, "ingot: recorded {} in {}; later runs report only new ones\n",
@@ -511,9 +477,7 @@ int run_check(const CheckOptions& options) {
         to_file.color = false;
         const std::string path = output.substr(equals + 1);
         const std::string text = write_report(*format, report, analysis, to_file);
-        if (path == "-") {
-            fmt::print("{}", text);
-        } else if (!write_file(path, text)) {
+        if (!write_output(path, text)) {
             io_ok = false;
         }
     }

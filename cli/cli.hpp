@@ -69,6 +69,10 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 std::optional<std::string> closest_name(std::string_view unknown,
                                         const std::vector<std::string>& known);
 
+/// Writes `text` to the file `path`, or to standard output when `path` is `-`; a failure is
+/// reported (`cannot write …`) and gives false.
+bool write_output(const std::string& path, const std::string& text);
+
 /// Adds every path to the workspace; unreadable ones are reported and make the result false.
 bool add_paths(Workspace& ws, const std::vector<std::string>& paths);
 

@@ -4,8 +4,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <unistd.h>
 #include <utility>
 
@@ -97,6 +100,21 @@ std::string project_root(const std::string& given, const std::vector<std::string
         }
     }
     return common.string();
+}
+
+bool write_output(const std::string& path, const std::string& text) {
+    if (path == "-") {
+        fmt::print("{}", text);
+        return true;
+    }
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.close();
+    if (!out) {
+        report_error(fmt::format("cannot write `{}`: {}", path, std::strerror(errno)));
+        return false;
+    }
+    return true;
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {

@@ -63,21 +63,6 @@ std::string coverage_text(const TestRun& run) {
     return out;
 }
 
-bool write_text(const std::string& path, const std::string& text) {
-    if (path == "-") {
-        fmt::print("{}", text);
-        return true;
-    }
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-    out.close();
-    if (!out) {
-        report_error(fmt::format("cannot write `{}`: {}", path, std::strerror(errno)));
-        return false;
-    }
-    return true;
-}
-
 int run_test(const TestArgs& args) {
     const std::vector<std::string> paths = or_current_folder(args.paths);
     TestOptions options;
@@ -111,7 +96,7 @@ int run_test(const TestArgs& args) {
                    write_report(*parse_report_format(args.format), to_report(run), *run.analysis,
                                 ReportOptions{false, true, true, options.root}));
     }
-    if (!args.coverage_json.empty() && !write_text(args.coverage_json, coverage_json(run))) {
+    if (!args.coverage_json.empty() && !write_output(args.coverage_json, coverage_json(run))) {
         return exit_usage_or_io;
     }
 
