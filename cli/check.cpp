@@ -426,7 +426,7 @@ int run_check(const CheckOptions& options) {
             return exit_usage_or_io;
         }
         fmt::print(stderr, "ingot: recorded {} in {}; later runs report only new ones\n",
-                   plural(findings.size(), "finding", "findings"), path);
+                   plural(findings.size(), "finding", "findings"), printable(path));
         return io_ok ? exit_clean : exit_usage_or_io;
     }
     if (!settings.baseline.empty()) {

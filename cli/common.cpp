@@ -56,7 +56,7 @@ bool use_color(const OutputOptions& options, FILE* stream) {
 }
 
 void report_error(const std::string& message) {
-    fmt::print(stderr, "ingot: error: {}\n", message);
+    fmt::print(stderr, "ingot: error: {}\n", printable(message));
 }
 
 std::string plural(std::size_t n, std::string_view one, std::string_view many) {

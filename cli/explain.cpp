@@ -129,7 +129,7 @@ int run_eval(const EvalArgs& options) {
         return exit_findings;
     }
     if (const auto* unknown = std::get_if<ingot::Unknown>(&*result.value)) {
-        fmt::print("unknown: {}\n", unknown->why);
+        fmt::print("unknown: {}\n", printable(unknown->why));
         return exit_findings;
     }
     fmt::print("{}\n", ingot::to_text_with_range(*result.value, settings.digits));

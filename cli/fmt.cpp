@@ -214,7 +214,7 @@ int run_fmt(const FmtOptions& options) {
         const ingot::FormatResult result = ingot::format_source(path, text, render_options);
         if (!result.text) {
             fmt::print(notes, "{}", result.rendered);
-            fmt::print(notes, "{}: not formatted: fix the syntax errors first\n", path);
+            fmt::print(notes, "{}: not formatted: fix the syntax errors first\n", printable(path));
             failed = true;
             return text; // unchanged, so `ingot fmt - <a >b` never loses the file
         }
@@ -226,7 +226,7 @@ int run_fmt(const FmtOptions& options) {
         if (options.diff) {
             fmt::print("{}", unified_diff(path, text, *result.text, diff_color));
         } else if (options.check) {
-            fmt::print("would reformat: {}\n", path);
+            fmt::print("would reformat: {}\n", printable(path));
         } else if (!from_stdin) {
             std::string error;
             if (!write_atomically(path, *result.text, error)) {

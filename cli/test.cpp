@@ -81,7 +81,8 @@ int run_test(const TestArgs& args) {
             if (color) {
                 status = t.passed ? "\x1b[32mok\x1b[0m  " : "\x1b[1;31mFAIL\x1b[0m";
             }
-            fmt::print("{}  {}:{}: {}\n{}", status, t.span.path, t.span.begin.line, t.name, t.diff);
+            fmt::print("{}  {}:{}: {}\n{}", status, printable(t.span.path), t.span.begin.line,
+                       printable(t.name), t.diff);
         }
         fmt::print("{}: {} passed, {} failed{}\n", plural(run.tests.size(), "test", "tests"),
                    run.tests.size() - run.failed(), run.failed(),

@@ -43,6 +43,9 @@ struct Number {
     std::string text;
     double value = 0;
     SourceSpan span;
+    /// False when the text is beyond what a double holds (`1e999`, `1e-400`): the parser
+    /// reported `number-range`, `value` is 0, and no figure or expression may compute with it.
+    bool in_range = true;
 };
 
 /// A unit as written, e.g. `%/yr`, `bn CNY`, `tce/wan CNY`, `% y/y`. `parts[0]` holds the words

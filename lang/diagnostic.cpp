@@ -60,14 +60,15 @@ std::string location_prefix(const Diagnostic& d, const SourceMap& sources) {
     }
     const SourceFile& file = sources.file(d.primary.span.file);
     const LineColumn at = file.location(d.primary.span.begin);
-    return fmt::format("{}:{}:{}", file.path(), at.line, at.column);
+    return fmt::format("{}:{}:{}", printable(file.path()), at.line, at.column);
 }
 
-/// Display width of the part of `line` before byte `offset`, with tabs kept as tabs so the caret
-/// line copies them and lines up under any tab width.
+/// Display width of the part of `line` before byte `offset` as it is shown (printable), with tabs
+/// kept as tabs so the caret line copies them and lines up under any tab width.
 std::string caret_padding(std::string_view line, std::size_t offset) {
     std::string padding;
-    const std::string_view before = line.substr(0, std::min(offset, line.size()));
+    const std::string shown = printable(line.substr(0, std::min(offset, line.size())), true);
+    const std::string_view before = shown;
     std::size_t i = 0;
     while (i < before.size()) {
         if (before[i] == '\t') {
@@ -94,7 +95,7 @@ struct Mark {
 
 std::string headline(const Diagnostic& d, const SourceMap& sources) {
     return fmt::format("{}: {}[{}]: {}", location_prefix(d, sources), to_string(d.severity), d.id,
-                       d.message);
+                       printable(d.message));
 }
 
 std::string render(const Diagnostic& d, const SourceMap& sources, const RenderOptions& options) {
@@ -106,14 +107,14 @@ std::string render(const Diagnostic& d, const SourceMap& sources, const RenderOp
     out += ' ';
     out += styled(color, severity_style(d.severity),
                   fmt::format("{}[{}]", to_string(d.severity), d.id));
-    out += styled(color, bold, ": " + d.message);
+    out += styled(color, bold, ": " + printable(d.message));
     out += '\n';
     if (d.primary.span.file >= sources.size()) {
         for (const std::string& note : d.notes) {
-            out += "  = note: " + note + "\n";
+            out += "  = note: " + printable(note) + "\n";
         }
         if (d.help) {
-            out += "  = help: " + *d.help + "\n";
+            out += "  = help: " + printable(*d.help) + "\n";
         }
         return out;
     }
@@ -147,7 +148,7 @@ std::string render(const Diagnostic& d, const SourceMap& sources, const RenderOp
             if (at.line != last_line) {
                 out += styled(color, gutter_style, fmt::format("{:>{}} |", at.line, gutter));
                 out += line.empty() ? "" : " ";
-                out += line;
+                out += printable(line, true);
                 out += '\n';
             }
             last_line = at.line;
@@ -155,12 +156,13 @@ std::string render(const Diagnostic& d, const SourceMap& sources, const RenderOp
             const std::size_t line_end = line.size();
             const std::size_t end =
                 std::min<std::size_t>(m.label->span.end - file.line_start(at.line), line_end);
-            std::size_t width = end > begin ? display_width(line.substr(begin, end - begin)) : 1;
+            std::size_t width =
+                end > begin ? display_width(printable(line.substr(begin, end - begin), true)) : 1;
             width = std::max<std::size_t>(width, 1);
             std::string marker(width, m.primary ? '^' : '-');
             if (!m.label->message.empty()) {
                 marker += ' ';
-                marker += m.label->message;
+                marker += printable(m.label->message);
             }
             out += styled(color, gutter_style, empty_gutter);
             out += ' ';
@@ -176,17 +178,18 @@ std::string render(const Diagnostic& d, const SourceMap& sources, const RenderOp
         if (label.span.file != d.primary.span.file) {
             const SourceFile& other = sources.file(label.span.file);
             const LineColumn at = other.location(label.span.begin);
-            out += fmt::format("{} {}:{}:{}: {}\n", styled(color, gutter_style, "  = note:"),
-                               other.path(), at.line, at.column, label.message);
+            out +=
+                fmt::format("{} {}:{}:{}: {}\n", styled(color, gutter_style, "  = note:"),
+                            printable(other.path()), at.line, at.column, printable(label.message));
         }
     }
     for (const std::string& note : d.notes) {
-        out += styled(color, gutter_style, std::string(gutter + 1, ' ') + "= note:") + " " + note +
-               "\n";
+        out += styled(color, gutter_style, std::string(gutter + 1, ' ') + "= note:") + " " +
+               printable(note) + "\n";
     }
     if (d.help) {
         out += styled(color, gutter_style, std::string(gutter + 1, ' ') + "= help:") + " " +
-               *d.help + "\n";
+               printable(*d.help) + "\n";
     }
     return out;
 }

@@ -22,6 +22,9 @@ using ingot::to_string;
 
 /// The id of every diagnostic the parser raises, but for reaching the nesting limit.
 inline constexpr std::string_view syntax_check_id = "syntax";
+/// The id of a number the parser cannot represent (a literal that overflows or underflows, a
+/// count too large to be one); the runtime raises it too, for arithmetic out of range.
+inline constexpr std::string_view number_range_check_id = "number-range";
 /// The id of a reached resource limit (the parser's: nesting depth).
 inline constexpr std::string_view limit_check_id = "limit";
 

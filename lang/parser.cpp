@@ -12,9 +12,11 @@
 
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
+#include <cerrno>
 #include <cmath>
 #include <cstdlib>
 #include <fmt/format.h>
+#include <limits>
 
 namespace ingot::lang {
 
@@ -22,6 +24,10 @@ namespace g = grammar;
 namespace pegtl = tao::pegtl;
 
 namespace {
+
+/// The largest `scope … of N` read as a count: far above any real scope, and exact as a double
+/// and as a std::size_t, so the checks compare counts without an overflowing conversion.
+constexpr double max_count = 1e9;
 
 // clang-format off
 template <typename Rule>
@@ -243,10 +249,10 @@ private:
                 static_cast<std::uint32_t>(n.m_end.byte)};
     }
 
-    void error(SourceSpan where, std::string message) {
+    void error(SourceSpan where, std::string message, std::string_view id = syntax_check_id) {
         Diagnostic d;
         d.severity = Severity::error;
-        d.id = syntax_check_id;
+        d.id = std::string(id);
         d.message = std::move(message);
         d.primary = {where, ""};
         diagnostics_.push_back(std::move(d));
@@ -363,10 +369,21 @@ private:
                 plain += c;
             }
         }
+        errno = 0;
         out.value = std::strtod(plain.c_str(), nullptr);
         if (!std::isfinite(out.value)) {
-            error(out.span, fmt::format("`{}` is too large a number", out.text));
+            error(out.span,
+                  fmt::format("`{}` is too large a number: the largest is about 1.8e308", out.text),
+                  number_range_check_id);
             out.value = 0;
+            out.in_range = false;
+        } else if (errno == ERANGE && std::abs(out.value) < std::numeric_limits<double>::min()) {
+            error(
+                out.span,
+                fmt::format("`{}` is too small a number: the smallest is about 2.2e-308", out.text),
+                number_range_check_id);
+            out.value = 0;
+            out.in_range = false;
         }
         return out;
     }
@@ -632,6 +649,14 @@ private:
             s.items.assign(names.begin() + 1, names.end());
             if (const Node* c = find<g::count>(n)) {
                 s.declared_size = number(*c);
+                if (s.declared_size->value > max_count) {
+                    error(s.declared_size->span,
+                          fmt::format("a scope of `{}` items is too large a count: at most {} is "
+                                      "read as a number of items",
+                                      s.declared_size->text, max_count),
+                          number_range_check_id);
+                    s.declared_size.reset();
+                }
             }
             return Stmt{with_base(n, std::move(s))};
         }

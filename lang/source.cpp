@@ -1,6 +1,7 @@
 #include "lang/source.hpp"
 
 #include <algorithm>
+#include <fmt/format.h>
 #include <utf8proc.h>
 
 namespace ingot::lang {
@@ -88,6 +89,44 @@ std::size_t find_invalid_utf8(std::string_view text) {
         offset += static_cast<std::size_t>(n);
     }
     return std::string_view::npos;
+}
+
+bool is_unsafe_code_point(char32_t c) {
+    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029 ||
+           (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E ||
+           c == 0x200F || c == 0x061C;
+}
+
+std::string printable(std::string_view text, bool keep_tabs) {
+    std::string out;
+    out.reserve(text.size());
+    const auto* begin = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
+    std::size_t offset = 0;
+    while (offset < text.size()) {
+        utf8proc_int32_t code_point = 0;
+        const utf8proc_ssize_t n = utf8proc_iterate(
+            begin + offset, static_cast<utf8proc_ssize_t>(text.size() - offset), &code_point);
+        if (n <= 0) {
+            out += fmt::format("\\x{{{:02X}}}", static_cast<unsigned char>(text[offset]));
+            ++offset;
+            continue;
+        }
+        const auto length = static_cast<std::size_t>(n);
+        const auto c = static_cast<char32_t>(code_point);
+        if (!is_unsafe_code_point(c) || (keep_tabs && c == '\t')) {
+            out.append(text.substr(offset, length));
+        } else if (c == '\n') {
+            out += "\\n";
+        } else if (c == '\r') {
+            out += "\\r";
+        } else if (c == '\t') {
+            out += "\\t";
+        } else {
+            out += fmt::format("\\u{{{:X}}}", static_cast<std::uint32_t>(c));
+        }
+        offset += length;
+    }
+    return out;
 }
 
 } // namespace ingot::lang

@@ -74,4 +74,17 @@ std::uint32_t display_width(std::string_view text);
 /// Offset of the first byte that is not valid UTF-8, or npos when the whole text is valid.
 std::size_t find_invalid_utf8(std::string_view text);
 
+/// Whether a code point must never reach a terminal or a log raw: C0 and C1 controls and DEL
+/// (they move the cursor, end lines, start escape sequences), the line and paragraph separators,
+/// and the bidirectional overrides and isolates, which reorder what is shown ("Trojan Source").
+bool is_unsafe_code_point(char32_t code_point);
+
+/// `text` as it may be shown in text output: every unsafe code point written as an escape the
+/// language itself reads (`\n`, `\r`, `\t`, `\u{1B}`), every byte that is not UTF-8 as
+/// `\x{FF}`; everything else unchanged. With `keep_tabs`, tabs stay (a quoted source line keeps
+/// its indentation). The contract of every text renderer: text from a checked file (paths,
+/// strings, names, messages built from them, source lines) goes through this, so no input can
+/// start a line of output or send a control sequence.
+std::string printable(std::string_view text, bool keep_tabs = false);
+
 } // namespace ingot::lang

@@ -1,6 +1,9 @@
 #include "lang/text.hpp"
 
 #include "lang/keywords.hpp"
+#include "lang/source.hpp"
+
+#include <utf8proc.h>
 
 #include <cstdio>
 
@@ -14,27 +17,59 @@ std::string padded(int value, int width) {
     return buffer;
 }
 
+/// `\u{1B}`: how the language writes a code point by its number.
+std::string unicode_escape(char32_t code_point) {
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "\\u{%X}", static_cast<unsigned>(code_point));
+    return buffer;
+}
+
 } // namespace
 
 std::string escaped_text(std::string_view value, bool in_message) {
     std::string out;
     out.reserve(value.size());
-    for (const char ch : value) {
-        const auto c = static_cast<unsigned char>(ch);
+    std::size_t offset = 0;
+    while (offset < value.size()) {
+        const char ch = value[offset];
+        const auto byte = static_cast<unsigned char>(ch);
         if (ch == '\\' || ch == '"' || (in_message && (ch == '{' || ch == '}'))) {
             out += '\\';
             out += ch;
-        } else if (ch == '\n') {
-            out += "\\n";
-        } else if (ch == '\t') {
-            out += "\\t";
-        } else if (c < 0x20 || c == 0x7F) {
-            char buffer[16];
-            std::snprintf(buffer, sizeof buffer, "\\u{%X}", static_cast<unsigned>(c));
-            out += buffer;
-        } else {
-            out += ch;
+            ++offset;
+            continue;
         }
+        if (byte < 0x80) {
+            if (ch == '\n') {
+                out += "\\n";
+            } else if (ch == '\t') {
+                out += "\\t";
+            } else if (is_unsafe_code_point(byte)) {
+                out += unicode_escape(byte);
+            } else {
+                out += ch;
+            }
+            ++offset;
+            continue;
+        }
+        // A multi-byte code point: C1 controls, line separators and bidi controls are escaped so
+        // the written file shows them; bytes that are not UTF-8 (not in a decoded file) are kept.
+        utf8proc_int32_t code_point = 0;
+        const utf8proc_ssize_t n =
+            utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(value.data()) + offset,
+                             static_cast<utf8proc_ssize_t>(value.size() - offset), &code_point);
+        if (n <= 0) {
+            out += ch;
+            ++offset;
+            continue;
+        }
+        const auto length = static_cast<std::size_t>(n);
+        if (is_unsafe_code_point(static_cast<char32_t>(code_point))) {
+            out += unicode_escape(static_cast<char32_t>(code_point));
+        } else {
+            out.append(value.substr(offset, length));
+        }
+        offset += length;
     }
     return out;
 }

@@ -6,6 +6,7 @@
 #include "lang/diagnostic.hpp"
 #include "lang/format.hpp"
 #include "lang/parser.hpp"
+#include "lang/source.hpp"
 #include "runtime/analysis.hpp"
 #include "runtime/api_access.hpp"
 #include "runtime/engine.hpp"
@@ -36,6 +37,10 @@ namespace fs = std::filesystem;
 
 std::string_view version() {
     return INGOT_VERSION;
+}
+
+std::string printable(std::string_view text) {
+    return lang::printable(text);
 }
 
 std::string_view to_string(CheckOrigin origin) {
@@ -694,6 +699,7 @@ Analysis Workspace::analyze(const AnalyzeOptions& options) const {
     }
     runtime::AnalysisOptions run_options;
     run_options.derivation.about_tolerance = options.about_tolerance;
+    run_options.derivation.max_period_years = engine.limits.max_period_years;
     {
         // The derivation reports `implied` only when selected: it costs a solve per target.
         const CheckInfo& implied = *runtime::find_builtin_check(runtime::check::implied);

@@ -3,6 +3,7 @@
 #include "lang/keywords.hpp"
 #include "lang/text.hpp"
 #include "runtime/derive_units.hpp"
+#include "runtime/registry.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -44,12 +45,17 @@ struct Figure {
     bool lo_open = false, hi_open = false;
     std::optional<double> nominal; // the figure as written, for points; none for pure bounds
     std::string text;              // "~5 %/yr"
+    bool readable = true;          // false: a number the parser could not read (`1e999`)
 };
 
 Figure read_figure(std::optional<lang::Comparator> c, const lang::Quantity& q, double about) {
     const double v = q.low.value;
     Figure f{v, v, false, false, std::nullopt, {}};
     f.text = lang::figure_text(c, q);
+    if (!q.low.in_range || (q.high && !q.high->in_range)) {
+        f.readable = false; // reported by the parser as `number-range`; takes no part
+        return f;
+    }
     if (q.high) {
         f.lo = std::min(v, q.high->value);
         f.hi = std::max(v, q.high->value);
@@ -126,7 +132,27 @@ public:
         s_.derivation = std::make_unique<Derivation>();
         d_ = s_.derivation.get();
         d_->plan = &plan_;
-        if (!plan_.period || plan_.period->last.value < plan_.period->first.value) {
+        const bool too_long =
+            plan_.period && plan_.period->last.value >= plan_.period->first.value &&
+            plan_.period->last.value - plan_.period->first.value >= options_.max_period_years;
+        if (too_long) {
+            lang::Diagnostic d = lang::make_diagnostic(
+                lang::Severity::error, std::string(check::limit),
+                fmt::format("the period `{}..{}` of plan `{}` spans {} years, more than the limit "
+                            "of {}: nothing is derived for it",
+                            lang::year_text(plan_.period->first),
+                            lang::year_text(plan_.period->last), plan_.name(),
+                            plan_.period->last.value - plan_.period->first.value + 1,
+                            options_.max_period_years),
+                plan_.period->span, "period");
+            d.notes.push_back(
+                fmt::format("a plan's period may span at most {} years (the period limit, "
+                            "Limits::max_period_years)",
+                            options_.max_period_years));
+            d.help = "check the years of the period; a longer horizon belongs in several plans";
+            report(std::move(d));
+        }
+        if (!plan_.period || plan_.period->last.value < plan_.period->first.value || too_long) {
             // Nothing to derive without a (valid) period, but every figure's unit is still
             // checked against its metric.
             units_only_ = true;
@@ -280,7 +306,7 @@ private:
 
     void add_domain(VarId v, const Figure& f, double scale, bool as_factor, bool negate,
                     ConstraintId c) {
-        if (units_only_) {
+        if (units_only_ || !f.readable || !representable(f, scale, as_factor, c)) {
             return;
         }
         s_.precision.push_back({v, to_interval(f, scale, as_factor, negate), c});
@@ -293,6 +319,42 @@ private:
             s_.bounds.push_back({v, to_interval(f, scale, as_factor, negate), c});
         }
         s_.constrained[c].push_back(v);
+    }
+
+    /// Whether a figure stays a finite, normal double in the derivation's base units (t, CNY,
+    /// a growth factor). One that overflows (`1e308 Mt` is 1e314 t) or underflows to zero would
+    /// give infinities, NaN or a false contradiction, so it is a `number-range` finding instead
+    /// and takes no part in the derivation.
+    bool representable(const Figure& f, double scale, bool as_factor, ConstraintId c) {
+        constexpr double smallest = std::numeric_limits<double>::min();
+        const auto overflows = [&](double x) {
+            return std::isfinite(x) && !std::isfinite(x * scale);
+        };
+        // A growth factor is 1 + x·scale: a tiny rate only rounds to 1, so only levels underflow.
+        const auto underflows = [&](double x) {
+            return !as_factor && x != 0 && std::isfinite(x) && std::abs(x * scale) < smallest;
+        };
+        const bool overflow =
+            overflows(f.lo) || overflows(f.hi) || (f.nominal && overflows(*f.nominal));
+        const bool underflow = !overflow && (underflows(f.lo) || underflows(f.hi));
+        if (!overflow && !underflow) {
+            return true;
+        }
+        lang::Diagnostic d = lang::make_diagnostic(
+            lang::Severity::error, std::string(check::number_range),
+            overflow ? fmt::format("`{}` is too large to compute with: in base units it is beyond "
+                                   "the largest number, about 1.8e308",
+                                   f.text)
+                     : fmt::format("`{}` is too small to compute with: in base units it is below "
+                                   "the smallest normal number, about 2.2e-308",
+                                   f.text),
+            d_->constraints.at(c).span, "out of range");
+        d.notes.push_back("the figure is left out of the derivation, so it neither supports nor "
+                          "contradicts any other");
+        d.help = "check the figure and its unit against the source: a scale word or an exponent "
+                 "is probably wrong";
+        report(std::move(d));
+        return false;
     }
 
     void remember_display_unit(const std::string& key, const Unit& u) {

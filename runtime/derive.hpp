@@ -80,6 +80,9 @@ struct DerivationOptions {
     int max_rounds = 200;
     /// Whether to report `implied` findings (off by default, as in CI output).
     bool report_implied = false;
+    /// A longer period is a `limit` finding and nothing is derived for the plan: the work of a
+    /// derivation grows with its years, and no plan runs for a century.
+    int max_period_years = 100;
 };
 
 /// Everything derived for one plan.

@@ -2,6 +2,7 @@
 #include "ingot/explain.hpp"
 
 #include "lang/source.hpp"
+#include "lang/text.hpp"
 #include "runtime/units.hpp"
 
 #include <algorithm>
@@ -24,18 +25,7 @@ std::string citation_text(const ExplainCitation& c) {
     if (!c.quote) {
         return fmt::format("[{}]", c.source);
     }
-    std::string quote;
-    for (const char ch : *c.quote) {
-        if (ch == '"' || ch == '\\') {
-            quote += '\\';
-        }
-        if (ch == '\n') {
-            quote += "\\n";
-            continue;
-        }
-        quote += ch;
-    }
-    return fmt::format("[{}: \"{}\"]", c.source, quote);
+    return fmt::format("[{}: \"{}\"]", c.source, lang::escaped_text(*c.quote));
 }
 
 /// Pads `text` with spaces to `width` terminal columns.
@@ -313,7 +303,7 @@ private:
     std::string header() const {
         std::string out = fmt::format("{}.{}", e_.plan, e_.series);
         if (e_.label) {
-            out += fmt::format(" \u2014 {}", *e_.label);
+            out += fmt::format(" \u2014 {}", lang::printable(*e_.label));
         }
         if (!e_.unit.empty()) {
             out += fmt::format(" ({})", e_.unit);
@@ -379,8 +369,8 @@ private:
         for (std::size_t i = 0; i < e_.figures.size(); ++i) {
             const ExplainFigure& f = e_.figures[i];
             const std::string number = fmt::format("[{}] ", i + 1);
-            out +=
-                fmt::format("  {}{}  ({}:{})\n", number, f.summary, f.span.path, f.span.begin.line);
+            out += fmt::format("  {}{}  ({}:{})\n", number, lang::printable(f.summary),
+                               lang::printable(f.span.path), f.span.begin.line);
             for (const ExplainCitation& citation : f.citations) {
                 out += fmt::format("  {}{}\n", std::string(number.size(), ' '),
                                    citation_text(citation));
@@ -445,9 +435,10 @@ private:
         }
         std::string out = "\nSources\n";
         for (const ExplainCitation* c : found) {
-            out += fmt::format("  {}  {}{}\n", pad(c->source, width), *c->url,
-                               c->description ? fmt::format(" \u2014 {}", *c->description)
-                                              : std::string());
+            out += fmt::format("  {}  {}{}\n", pad(c->source, width), lang::printable(*c->url),
+                               c->description
+                                   ? fmt::format(" \u2014 {}", lang::printable(*c->description))
+                                   : std::string());
         }
         return out;
     }

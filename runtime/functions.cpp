@@ -65,7 +65,9 @@ std::optional<int> year_argument(const BuiltinArguments& args, std::size_t i) {
     if (i >= args.values.size()) {
         return std::nullopt;
     }
-    if (const auto* m = std::get_if<Measure>(&args.values[i])) {
+    // Beyond ±1e6 no year can have a value: nullopt, rather than a conversion that overflows.
+    if (const auto* m = std::get_if<Measure>(&args.values[i]);
+        m != nullptr && std::abs(m->value) <= 1e6) {
         return static_cast<int>(std::lround(m->value));
     }
     return std::nullopt;
@@ -203,8 +205,11 @@ Value builtin_abs(const BuiltinArguments& args, EvalContext&) {
 /// round(x[, digits]): in the unit the value is shown in.
 Value builtin_round(const BuiltinArguments& args, EvalContext&) {
     const Measure& m = std::get<Measure>(args.values[0]);
+    // Digits beyond ±15 change nothing a double can hold; clamping first keeps the conversion
+    // to int defined for any argument (NaN reads as 0).
+    const double requested = args.values.size() > 1 ? std::get<Measure>(args.values[1]).value : 0;
     const int digits =
-        args.values.size() > 1 ? static_cast<int>(std::get<Measure>(args.values[1]).value) : 0;
+        std::isnan(requested) ? 0 : static_cast<int>(std::clamp(requested, -15.0, 15.0));
     const double factor = std::pow(10.0, digits);
     const double shown = std::round(m.value / m.unit.scale * factor) / factor;
     Measure rounded = constant(shown * m.unit.scale, m.unit);

@@ -57,6 +57,13 @@ struct EvalContext {
     std::vector<lang::SourceSpan> statements_read; // other statements read (scopes, silent_on)
     std::uint64_t steps = 0;
     std::uint64_t max_steps = 100000;
+    /// The first number out of range the evaluation met (a division by zero, an overflow): its
+    /// value became Unknown, and the rule runner reports it as `number-range` at `span`.
+    struct NumberProblem {
+        lang::SourceSpan span;
+        std::string what; // "divides by zero"
+    };
+    std::optional<NumberProblem> number_problem;
     const std::vector<HostFunction>* host_functions = nullptr; // callable after the built-ins
 };
 

@@ -45,13 +45,29 @@ std::vector<CheckInfo> make_builtin_checks() {
         "plan steel_2025 {\n  period 2025..2026\n}\n"));
     all.push_back(entry(
         check::limit, S::error, "limits",
-        "a resource limit was reached: files, source size, nesting depth or evaluation steps",
+        "a resource limit was reached: files, source size, nesting depth, evaluation steps or "
+        "period length",
         "The engine bounds what one analysis may use: the number of files, the size of one "
-        "source, the nesting depth of expressions and the evaluation steps of one rule. The "
+        "source, the nesting depth of expressions, the evaluation steps of one rule and the "
+        "years of one plan's period, which its derivation works through. The "
         "defaults are far above what a real plan needs; a file that reaches one is probably "
         "generated or broken. The message names the limit and its value; a host raises it with "
         "EngineBuilder::limits.",
         "", ""));
+    all.push_back(entry(
+        check::number_range, S::error, "numbers",
+        "a number is beyond what can be computed with: it overflows or underflows, or a rule "
+        "divides by zero",
+        "Ingot computes with 64-bit floating point numbers: magnitudes from about 2.2e-308 to "
+        "1.8e308, exact to 15 significant digits. A figure that leaves that range once converted "
+        "to base units (`1e308 Mt` is 1e314 t), a number written too large or too small to read "
+        "(`1e999`), a scope size or a count too large to be one, and a rule expression whose "
+        "value is infinite or undefined (a division by zero, an overflow) are reported here "
+        "instead of computing with infinity or NaN. The figure is left out of the derivation and "
+        "the rule's value is unknown, so neither causes a false finding. Check the figure, its "
+        "scale word and its exponent against the source.",
+        "plan steel_2025 {\n  period 2025..2026\n  baseline output 2024 = 1e308 Mt\n}\n",
+        "plan steel_2025 {\n  period 2025..2026\n  baseline output 2024 = 1005 Mt\n}\n"));
     all.push_back(entry(
         check::unknown_name, S::error, "names",
         "a metric, scope, source, unit, function, field or name that is not defined",

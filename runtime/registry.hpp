@@ -16,6 +16,7 @@ namespace ingot::runtime::check {
 inline constexpr std::string_view syntax = lang::syntax_check_id;
 inline constexpr std::string_view import = "import";
 inline constexpr std::string_view limit = "limit";
+inline constexpr std::string_view number_range = lang::number_range_check_id;
 inline constexpr std::string_view unknown_name = "unknown-name";
 inline constexpr std::string_view duplicate_name = "duplicate-name";
 inline constexpr std::string_view scope_count = "scope-count";

@@ -2,6 +2,8 @@
 // and compact). The structured writers live in report_json.cpp, report_sarif.cpp, …
 #include "runtime/report.hpp"
 
+#include "lang/source.hpp"
+
 #include <fmt/format.h>
 
 #include <array>
@@ -131,16 +133,16 @@ std::string write_compact(const Report& report, const Analysis&, const ReportOpt
         // The headline of the text rendering, without source lines, notes or help. Written from
         // the fields rather than cut from Analysis::render at its first line break: a path or
         // message holding a line break would cut the line short (and a control character reach
-        // the terminal), so control characters are made visible.
+        // the terminal), so both go through lang::printable, as in the text rendering.
         const Span& at = d.primary.span;
         if (at.path.empty()) {
             out += "ingot"; // a finding about the run as a whole, as the text output shows it
         } else {
             out +=
-                fmt::format("{}:{}:{}", visible_controls(at.path), at.begin.line, at.begin.column);
+                fmt::format("{}:{}:{}", lang::printable(at.path), at.begin.line, at.begin.column);
         }
-        out += fmt::format(": {}[{}]: {}\n", to_string(d.severity), visible_controls(d.id),
-                           visible_controls(d.message));
+        out += fmt::format(": {}[{}]: {}\n", to_string(d.severity), lang::printable(d.id),
+                           lang::printable(d.message));
     }
     if (options.summary) {
         out += summary_line(report);

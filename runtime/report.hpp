@@ -44,10 +44,6 @@ SeverityCounts count_severities(const std::vector<Diagnostic>& diagnostics);
 /// writer whose format must be valid UTF-8 (XML) can take bytes from any file.
 std::string valid_utf8(std::string_view text);
 
-/// `text` with every control character (C0, DEL, and C1 encoded as UTF-8) written as the visible
-/// text `\u001b`, so that one line stays one line and nothing acts on a terminal.
-std::string visible_controls(std::string_view text);
-
 /// The bytes of `span` in its source, or nullopt when the analysis has no such source (or the
 /// span does not lie inside it).
 std::optional<std::string_view> span_text(const Analysis& analysis, const Span& span);

@@ -50,25 +50,6 @@ std::string valid_utf8(std::string_view text) {
     return out;
 }
 
-std::string visible_controls(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto byte = static_cast<unsigned char>(text[i]);
-        if (byte < 0x20 || byte == 0x7F) {
-            out += fmt::format("\\u{:04x}", byte);
-        } else if (byte == 0xC2 && i + 1 < text.size() &&
-                   static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
-                   static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
-            out += fmt::format("\\u{:04x}", static_cast<unsigned char>(text[i + 1]));
-            ++i;
-        } else {
-            out += text[i];
-        }
-    }
-    return out;
-}
-
 std::optional<std::string_view> span_text(const Analysis& analysis, const Span& span) {
     const auto text = analysis.source_text(span.path);
     if (!text || span.begin.offset > span.end.offset || span.end.offset > text->size()) {

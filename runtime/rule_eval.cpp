@@ -39,11 +39,28 @@ public:
         if (++c_.steps > c_.max_steps) {
             return Unknown{"the step limit was reached"};
         }
-        return std::visit([&](const auto& node) { return eval_node(node, e); }, e.kind);
+        Value v = std::visit([&](const auto& node) { return eval_node(node, e); }, e.kind);
+        // Infinity or NaN never leaves an expression: the innermost one is reported, and the
+        // value is unknown, so no finding rests on it.
+        if (const auto* m = std::get_if<Measure>(&v); m != nullptr && !std::isfinite(m->value)) {
+            number_problem(e.span,
+                           "computes a number beyond the range of a number (about 1.8e308)");
+            return Unknown{"a number out of range"};
+        }
+        return v;
+    }
+
+    void number_problem(const lang::SourceSpan& span, std::string what) {
+        if (!c_.number_problem) {
+            c_.number_problem = EvalContext::NumberProblem{span, std::move(what)};
+        }
     }
 
 private:
     Value eval_node(const lang::NumberExpr& n, const lang::Expr&) {
+        if (!n.number.in_range) {
+            return Unknown{"a number out of range"}; // reported by the parser
+        }
         Unit unit;
         if (n.unit) {
             std::string ignored;
@@ -178,7 +195,7 @@ private:
         return Measure{-m.value, -m.hi, -m.lo, m.unit};
     }
 
-    Value eval_node(const lang::BinaryExpr& b, const lang::Expr&) {
+    Value eval_node(const lang::BinaryExpr& b, const lang::Expr& e) {
         using Op = lang::BinaryOp;
         if (b.op == Op::logical_and || b.op == Op::logical_or) {
             const Value l = eval(*b.lhs);
@@ -277,6 +294,10 @@ private:
             break;
         }
         default: {
+            if (y->value == 0) {
+                number_problem(e.span, "divides by zero");
+                return Unknown{"a division by zero"};
+            }
             result = divide(qx, qy);
             if (y->lo > 0 || y->hi < 0) {
                 const double p[] = {x->lo / y->lo, x->lo / y->hi, x->hi / y->lo, x->hi / y->hi};

@@ -215,9 +215,10 @@ private:
             file_->sources,
             lang::make_diagnostic(lang::Severity::error, result_->name,
                                   fmt::format("expected {}; got {}", expected, got), span));
-        result_->diff += fmt::format("  expected: {}\n  got:      {}\n", expected, got);
+        result_->diff += fmt::format("  expected: {}\n  got:      {}\n", lang::printable(expected),
+                                     lang::printable(got));
         for (const std::string& line : more) {
-            result_->diff += fmt::format("            {}\n", line);
+            result_->diff += fmt::format("            {}\n", lang::printable(line));
             d.message += "; " + line;
         }
         result_->failures.push_back(std::move(d));

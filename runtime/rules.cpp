@@ -247,10 +247,31 @@ private:
         }
     }
 
+    /// Reports the first number out of range a rule met on a plan or series: its value there
+    /// is unknown, so the rule neither fired nor passed on it.
+    void number_range(const lang::RuleDecl& rule, EvalContext& context) {
+        if (!context.number_problem) {
+            return;
+        }
+        const std::string on = context.plan.plan
+                                   ? fmt::format("plan `{}`", context.plan.plan->name())
+                                   : fmt::format("series `{}`", context.series);
+        Diagnostic d =
+            make_diagnostic(Severity::error, check::number_range,
+                            fmt::format("rule `{}` {} on {}, so its value there is unknown",
+                                        rule.name.name, context.number_problem->what, on),
+                            context.number_problem->span, context.number_problem->what);
+        d.help = "guard the expression with `when` (e.g. `when x != 0`), or correct the figures "
+                 "it reads";
+        report(std::move(d));
+        context.number_problem.reset();
+    }
+
     void evaluate_rule(const lang::RuleDecl& rule, Severity severity, EvalContext& context,
                        const PlanRef& plan) {
         const auto fired = fires(rule, context);
         step_limit(rule, context);
+        number_range(rule, context);
         if (fired) {
             count(*fired); // a plan that lacks a figure the rule needs proves neither
         }
@@ -339,6 +360,7 @@ private:
                         evaluate(*std::get<lang::WherePredicate>(q->predicate).condition, one);
                     ok = !std::holds_alternative<bool>(v) || std::get<bool>(v);
                 }
+                number_range(rule, one);
                 if (one.steps > one.max_steps) {
                     step_limit(rule, one); // stopped: neither a finding nor silence is proven
                     continue;
@@ -363,6 +385,7 @@ private:
         }
         const auto fired = fires(rule, context);
         step_limit(rule, context);
+        number_range(rule, context);
         if (fired) {
             count(*fired && !context.plans.plans.empty());
         }
@@ -451,6 +474,14 @@ ExpressionResult evaluate_text(const Model& model, const Derivations& derivation
         return result;
     }
     result.value = evaluate(*parsed.expr, context);
+    if (context.number_problem) {
+        lang::Diagnostic d = make_diagnostic(
+            Severity::error, check::number_range,
+            fmt::format("the expression {}, so it has no value", context.number_problem->what),
+            context.number_problem->span, context.number_problem->what);
+        result.diagnostics.push_back(std::move(d));
+        result.value.reset();
+    }
     return result;
 }
 

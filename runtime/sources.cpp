@@ -108,10 +108,17 @@ std::vector<std::string> find_sources(const std::string& path) {
     if (ec) {
         throw Error(Error::Kind::io, fmt::format("cannot read `{}`: {}", path, ec.message()));
     }
+    // A folder that cannot be read is an error naming it, never silently skipped: the files in
+    // it would go unchecked. The iterator fails while entering the entry it stood on.
+    std::string entering = path;
+    const auto cannot_read = [&] {
+        return Error(Error::Kind::io, fmt::format("cannot read `{}`: {}", entering, ec.message()));
+    };
     for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
         if (ec) {
-            throw Error(Error::Kind::io, fmt::format("cannot read `{}`: {}", path, ec.message()));
+            throw cannot_read();
         }
+        entering = it->path().string();
         if (is_hidden(it->path())) {
             if (it->is_directory(ec)) {
                 it.disable_recursion_pending();
@@ -123,7 +130,7 @@ std::vector<std::string> find_sources(const std::string& path) {
         }
     }
     if (ec) {
-        throw Error(Error::Kind::io, fmt::format("cannot read `{}`: {}", path, ec.message()));
+        throw cannot_read();
     }
     std::sort(found.begin(), found.end());
     return found;

@@ -24,9 +24,9 @@ INGOT_API std::string_view to_string(CheckOrigin origin);
 struct CheckInfo {
     std::string id; // `unknown-name`, or the rule's name
     Severity default_severity = Severity::error;
-    std::string category;     // syntax, imports, names, structure, units, derivation,
-                              // rules, limits; `rule` for analyst rules
-    std::string summary;      // one line: when it fires
+    std::string category; // syntax, imports, limits, numbers, names, structure, units, derivation,
+                          // rules, limits; `rule` for analyst rules
+    std::string summary;  // one line: when it fires
     std::string explanation;  // paragraphs: what it means and how to fix it
     std::string bad_example;  // a file that makes it fire ("" for analyst rules)
     std::string good_example; // the same file, fixed

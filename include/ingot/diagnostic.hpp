@@ -25,6 +25,13 @@ INGOT_API std::string_view to_string(Severity severity);
 /// The severity named by `text` ("info", "warning", "error"), or nullopt.
 INGOT_API std::optional<Severity> parse_severity(std::string_view text);
 
+/// `text` made safe for text output, as every text renderer of the library does with what comes
+/// from a checked file: line breaks, C0 and C1 controls, DEL, line separators and bidirectional
+/// controls are written as the escapes the language reads (`\n`, `\u{1B}`), bytes that are not
+/// UTF-8 as `\x{FF}`; a tab becomes `\t`. A host printing a path, name or string of a plan
+/// itself passes it through this, so no input can start a line of output or act on a terminal.
+INGOT_API std::string printable(std::string_view text);
+
 /// A point in a source text. `offset` is a byte offset; `line` is 1-based; `column` is 1-based and
 /// counts Unicode code points, as the normative `PATH:LINE:COL` headline does.
 struct Location {

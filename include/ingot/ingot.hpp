@@ -54,6 +54,7 @@ struct Limits {
     std::size_t max_files = 100000;           // files in one analysis, imports included
     unsigned max_depth = 100;                 // nesting of expressions
     std::uint64_t max_steps = 100000;         // evaluation steps of one rule on one plan
+    int max_period_years = 100;               // years of one plan's period that are derived
 };
 
 // ---- imports ------------------------------------------------------------------------------

@@ -145,7 +145,7 @@ TEST_CASE("API: Engine() has every built-in check, in pipeline order", "[api][en
 
     const ingot::CheckInfo* unknown = engine.find_check("unknown-name");
     REQUIRE(unknown != nullptr);
-    CHECK(unknown == &engine.checks()[3]);
+    CHECK(unknown == &engine.checks()[4]);
     CHECK(unknown->default_severity == ingot::Severity::error);
     CHECK(unknown->category == "names");
     CHECK(unknown->fixable);

@@ -156,7 +156,7 @@ TEST_CASE("report json: read back, field by field", "[report][json]") {
     CHECK(j["tool"] == Json{{"name", "ingot"}, {"version", std::string(ingot::version())}});
     CHECK(j["files"] == Json(report.files));
     CHECK(j["files"].size() == 6);
-    CHECK(j["summary"] == Json{{"files", 6}, {"errors", 12}, {"warnings", 6}, {"infos", 7}});
+    CHECK(j["summary"] == Json{{"files", 6}, {"errors", 13}, {"warnings", 6}, {"infos", 7}});
     REQUIRE(j["diagnostics"].size() == report.diagnostics.size());
 
     // A finding with a fix, and the citations of the target it is in.
@@ -293,9 +293,9 @@ TEST_CASE("report compact: one line per finding, whatever its path and message h
           "[report][compact]") {
     const ingot::Analysis analysis = empty_analysis();
     CHECK(ingot::write_report(ingot::ReportFormat::compact, odd_report(), analysis) ==
-          "dir/a%b,c:d\\u001b\\u000ae.plan:3:5: warning[odd-check]: 50% <done> & \"quoted\" "
-          "'x',\\u000d\\u000anext: \\u001b[31mred\xff\n"
-          "dir/a%b,c:d\\u001b\\u000ae.plan:4:1: info[odd-check]: plain\n"
+          "dir/a%b,c:d\\u{1B}\\ne.plan:3:5: warning[odd-check]: 50% <done> & \"quoted\" "
+          "'x',\\r\\nnext: \\u{1B}[31mred\\x{FF}\n"
+          "dir/a%b,c:d\\u{1B}\\ne.plan:4:1: info[odd-check]: plain\n"
           "1 file checked: 0 errors, 1 warning, 1 info\n");
 }
 

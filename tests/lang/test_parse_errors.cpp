@@ -120,7 +120,12 @@ TEST_CASE("malformed input gives exactly the expected syntax errors", "[parse-er
          {err(2, 30, "expected the upper end of the range after `..`, such as `4..5 %/yr`, found `%`")}},
         {"number too large",
          in_plan("  baseline output 2024 = 1e999 Mt"),
-         {err(2, 26, "`1e999` is too large a number")}},
+         {"test.plan:2:26: error[number-range]: `1e999` is too large a number: the largest is "
+          "about 1.8e308"}},
+        {"number too small",
+         in_plan("  baseline output 2024 = 1e-999 Mt"),
+         {"test.plan:2:26: error[number-range]: `1e-999` is too small a number: the smallest is "
+          "about 2.2e-308"}},
 
         // ---- dates, periods, years, counts
         {"not a date",
