@@ -91,3 +91,31 @@ TEST_CASE("canonical layout", "[format]") {
               "rule r: info {\n  message \"a \\{b\\} {x}\\n\\u{7}\"\n}\n");
     }
 }
+
+TEST_CASE("a `#` is a comment exactly where the grammar says so", "[format]") {
+    SECTION("in an interpolation of a message that starts on the next line") {
+        const std::string text = "rule r: info {\n  message\n\"{1#\n}\"\n}";
+        const auto p = test::parse(text);
+        REQUIRE(p.result.ok());
+        REQUIRE(p.result.file.comments.size() == 1);
+        CHECK(p.result.file.comments[0].text == "#");
+        CHECK(p.result.file.comments[0].span.begin == text.find('#'));
+        CHECK(format_text(text) == "rule r: info {\n  #\n  message \"{1}\"\n}\n");
+    }
+    SECTION("never in the label of a metric named `message`") {
+        const std::string text = "metric message \"{#\" unit t\n";
+        const auto p = test::parse(text);
+        REQUIRE(p.result.ok());
+        CHECK(p.result.file.comments.empty());
+        CHECK(format_text(text) == text);
+        CHECK(format_text(format_text(text)) == text);
+    }
+    SECTION("in an interpolation of a message string, and not in its text") {
+        const std::string text = "rule r: info {\n  message \"# {x # c\n} #\"\n}\n";
+        const auto p = test::parse(text);
+        REQUIRE(p.result.ok());
+        REQUIRE(p.result.file.comments.size() == 1);
+        CHECK(p.result.file.comments[0].text == "# c");
+        CHECK(format_text(text) == "rule r: info {\n  # c\n  message \"# {x} #\"\n}\n");
+    }
+}
