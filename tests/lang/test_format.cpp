@@ -119,3 +119,22 @@ TEST_CASE("a `#` is a comment exactly where the grammar says so", "[format]") {
         CHECK(format_text(text) == "rule r: info {\n  # c\n  message \"# {x} #\"\n}\n");
     }
 }
+
+TEST_CASE("fmt keeps a byte order mark and the file's line ends", "[format]") {
+    const std::string bom = "\xEF\xBB\xBF";
+    CHECK(format_text(bom + "import   \"a\"\n") == bom + "import \"a\"\n");
+    CHECK(format_text("import   \"a\"\r\n# c\r\nimport \"b\"\r\n") ==
+          "import \"a\"\r\n# c\r\nimport \"b\"\r\n");
+    CHECK(format_text(bom + "import \"a\"  # t\r\n") == bom + "import \"a\"  # t\r\n");
+    SECTION("mixed line ends: the majority wins, a tie goes to the first") {
+        CHECK(format_text("import \"a\"\r\nimport \"b\"\nimport \"c\"\r\n") ==
+              "import \"a\"\r\nimport \"b\"\r\nimport \"c\"\r\n");
+        CHECK(format_text("import \"a\"\nimport \"b\"\r\nimport \"c\"\n") ==
+              "import \"a\"\nimport \"b\"\nimport \"c\"\n");
+        CHECK(format_text("import \"a\"\r\nimport \"b\"\n") == "import \"a\"\r\nimport \"b\"\r\n");
+        CHECK(format_text("import \"a\"\nimport \"b\"\r\n") == "import \"a\"\nimport \"b\"\n");
+    }
+    SECTION("no line end at all: LF") {
+        CHECK(format_text("import \"a\"") == "import \"a\"\n");
+    }
+}
