@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -104,7 +105,13 @@ std::string project_root(const std::string& given, const std::vector<std::string
 
 bool write_output(const std::string& path, const std::string& text) {
     if (path == "-") {
-        fmt::print("{}", text);
+        // fwrite, not fmt::print (which throws on a short write), and flushed here, so that a
+        // full disk or /dev/full is reported as an I/O error, not lost at exit.
+        std::fwrite(text.data(), 1, text.size(), stdout);
+        if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
+            report_error(fmt::format("cannot write to standard output: {}", std::strerror(errno)));
+            return false;
+        }
         return true;
     }
     std::ofstream out(path, std::ios::binary | std::ios::trunc);

@@ -5,11 +5,10 @@
 #include <fmt/format.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace ingot::cli {
 
@@ -146,48 +145,14 @@ std::string unified_diff(const std::string& path, const std::string& before,
     return out;
 }
 
-/// Replaces `path` with `text` atomically: a temporary file in the same folder, flushed to disk,
-/// given the original's permissions, then renamed over it. A crash leaves the old or the new file,
-/// never a mix.
-bool write_atomically(const std::string& path, const std::string& text, std::string& error) {
-    const fs::path target(path);
-    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    std::string temp = (dir / ("." + target.filename().string() + ".ingot-fmt-XXXXXX")).string();
-    const int fd = mkstemp(temp.data());
-    if (fd < 0) {
-        error = std::strerror(errno);
+/// Flushes standard output; false (with a reported error) when the text did not all get there,
+/// as when it is a full disk or /dev/full.
+bool flush_stdout() {
+    if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
+        report_error(fmt::format("cannot write to standard output: {}", std::strerror(errno)));
         return false;
     }
-    bool ok = true;
-    std::size_t written = 0;
-    while (ok && written < text.size()) {
-        const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            ok = false;
-        } else {
-            written += static_cast<std::size_t>(n);
-        }
-    }
-    struct stat original {};
-    if (ok && ::stat(path.c_str(), &original) == 0) {
-        ok = ::fchmod(fd, original.st_mode & 07777) == 0;
-    }
-    ok = ok && ::fsync(fd) == 0;
-    if (!ok) {
-        error = std::strerror(errno);
-    }
-    ::close(fd);
-    if (ok && std::rename(temp.c_str(), path.c_str()) != 0) {
-        error = std::strerror(errno);
-        ok = false;
-    }
-    if (!ok) {
-        std::remove(temp.c_str());
-    }
-    return ok;
+    return true;
 }
 
 /// Where each kind of output goes. Formatted text, `would reformat:` lines and diffs go to
@@ -207,10 +172,13 @@ int run_fmt(const FmtOptions& options) {
     bool failed = false;
     std::size_t changed = 0;
     std::size_t unchanged = 0;
+    std::size_t not_written = 0;
 
-    // Formats one text; prints or writes what the options ask for. Returns the text standard
-    // output should carry for `fmt -` without --check or --diff.
-    const auto format_one = [&](const std::string& path, const std::string& text) -> std::string {
+    // Formats one text; prints or writes what the options ask for (`read` is the file's version,
+    // absent for standard input). Returns the text standard output should carry for `fmt -`
+    // without --check or --diff.
+    const auto format_one = [&](const std::string& path, const std::string& text,
+                                const ingot::SourceVersion* read) -> std::string {
         const ingot::FormatResult result = ingot::format_source(path, text, render_options);
         if (!result.text) {
             fmt::print(notes, "{}", result.rendered);
@@ -222,28 +190,36 @@ int run_fmt(const FmtOptions& options) {
             ++unchanged;
             return text;
         }
-        ++changed;
         if (options.diff) {
             fmt::print("{}", unified_diff(path, text, *result.text, diff_color));
         } else if (options.check) {
             fmt::print("would reformat: {}\n", printable(path));
-        } else if (!from_stdin) {
-            std::string error;
-            if (!write_atomically(path, *result.text, error)) {
-                report_error(fmt::format("cannot write `{}`: {}", path, error));
+        } else if (read != nullptr) {
+            try {
+                ingot::rewrite_source(*read, *result.text);
+            } catch (const ingot::Error& e) {
+                // Read-only, changed since it was read, or the write failed: not reformatted.
+                report_error(e.what());
                 io_ok = false;
+                ++not_written;
+                return text;
             }
         }
+        ++changed;
         return *result.text;
     };
 
     if (from_stdin) {
         const std::string text{std::istreambuf_iterator<char>(std::cin),
                                std::istreambuf_iterator<char>()};
-        const std::string formatted =
-            format_one(options.stdin_filename.empty() ? "<stdin>" : options.stdin_filename, text);
+        const std::string formatted = format_one(
+            options.stdin_filename.empty() ? "<stdin>" : options.stdin_filename, text, nullptr);
         if (!options.check && !options.diff) {
-            fmt::print("{}", formatted);
+            // fwrite, not fmt::print (which throws on a short write): flush_stdout reports it.
+            std::fwrite(formatted.data(), 1, formatted.size(), stdout);
+        }
+        if (!flush_stdout()) {
+            return exit_usage_or_io;
         }
         return failed || ((options.check || options.diff) && changed > 0) ? exit_findings
                                                                           : exit_clean;
@@ -260,16 +236,18 @@ int run_fmt(const FmtOptions& options) {
         }
         for (const std::string& file : files) {
             try {
-                format_one(file, ingot::read_source(file));
+                const ingot::SourceVersion read = ingot::read_source_version(file);
+                format_one(file, read.text, &read);
             } catch (const ingot::Error& e) {
                 report_error(e.what());
                 io_ok = false;
             }
         }
     }
-    fmt::print(notes, "{} {}, {} already formatted\n", plural(changed, "file", "files"),
-               options.check || options.diff ? "would be reformatted" : "reformatted", unchanged);
-    if (!io_ok) {
+    fmt::print(notes, "{} {}, {} already formatted{}\n", plural(changed, "file", "files"),
+               options.check || options.diff ? "would be reformatted" : "reformatted", unchanged,
+               not_written > 0 ? fmt::format(", {} not written", not_written) : "");
+    if (!flush_stdout() || !io_ok) {
         return exit_usage_or_io;
     }
     return failed || ((options.check || options.diff) && changed > 0) ? exit_findings : exit_clean;
@@ -305,8 +283,12 @@ Command add_fmt_command(CLI::App& app) {
         "  ingot fmt - <a.plan >tidy.plan     format standard input to standard output\n"
         "  ingot fmt --stdin-filename a.plan - <a.plan\n"
         "                                     format a buffer (an editor's); errors name a.plan\n\n"
+        "A file keeps its byte order mark and its line ends (CRLF when most are); a symbolic "
+        "link stays a link. A read-only file, a file edited while fmt ran, and a file whose "
+        "write failed are left as they are and reported.\n\n"
         "Exit codes: 0 nothing to change (or all rewritten), 1 files would change (--check, "
-        "--diff) or have syntax errors, 2 usage or I/O errors.");
+        "--diff) or have syntax errors, 2 usage or I/O errors (a file not written among "
+        "them).");
 
     return {cmd, [options] { return run_fmt(*options); }};
 }

@@ -753,10 +753,37 @@ private:
     std::size_t next_comment_ = 0;
 };
 
+/// The file's conventions the canonical layout keeps: a leading UTF-8 byte order mark, and CRLF
+/// line ends when most of the file's line ends are CRLF (a tie goes to the first line end).
+std::string with_file_conventions(const std::string& formatted, const std::string& original) {
+    constexpr std::string_view bom = "\xEF\xBB\xBF";
+    std::size_t crlf = 0;
+    std::size_t lf = 0;
+    bool first_crlf = false;
+    for (std::size_t i = original.find('\n'); i != std::string::npos;
+         i = original.find('\n', i + 1)) {
+        const bool is_crlf = i > 0 && original[i - 1] == '\r';
+        if (crlf + lf == 0) {
+            first_crlf = is_crlf;
+        }
+        ++(is_crlf ? crlf : lf);
+    }
+    const bool use_crlf = crlf > lf || (crlf == lf && first_crlf);
+    std::string out = original.starts_with(bom) ? std::string(bom) : std::string();
+    out.reserve(out.size() + formatted.size() + (use_crlf ? formatted.size() / 16 : 0));
+    for (const char c : formatted) {
+        if (c == '\n' && use_crlf) {
+            out += '\r';
+        }
+        out += c;
+    }
+    return out;
+}
+
 } // namespace
 
 std::string format_file(const File& file, const SourceFile& source) {
-    return Formatter(file, source).run();
+    return with_file_conventions(Formatter(file, source).run(), source.text());
 }
 
 } // namespace ingot::lang

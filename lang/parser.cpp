@@ -12,6 +12,7 @@
 
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -930,12 +931,32 @@ private:
     std::vector<Diagnostic>& diagnostics_;
 };
 
+/// Offsets of the opening quotes of every message string in the parse tree, in source order.
+void collect_message_strings(const Node& n, std::vector<std::size_t>& out) {
+    if (n.is_type<g::message_string>()) {
+        out.push_back(n.m_begin.byte);
+    }
+    for (const auto& child : n.children) {
+        collect_message_strings(*child, out);
+    }
+}
+
 /// Comments are found by a small scan rather than by the grammar, so that comments in parts the
 /// parser skipped after an error are still seen. A `#` starts a comment outside strings; inside a
-/// message string's `{…}` interpolation the text is code again (and may even hold a comment).
+/// message string's `{…}` interpolation the text is code again (and may even hold a comment, and
+/// the interpolation may span lines).
+///
+/// Which strings are message strings is the parser's knowledge, not the scanner's guess:
+/// `message_starts` holds the offsets where the grammar matched a `message_string`. (Guessing from
+/// the word before the quote took the label of `metric message "{#" unit t` for a message and
+/// invented a comment in it, and missed `message` followed by a line break.) A message string in a
+/// statement the parser skipped after an error is scanned as a plain string.
 class CommentScanner {
 public:
-    CommentScanner(std::string_view text, FileId file) : text_(text), file_(file) {}
+    CommentScanner(std::string_view text, FileId file, std::vector<std::size_t> message_starts)
+        : text_(text), file_(file), message_starts_(std::move(message_starts)) {
+        std::sort(message_starts_.begin(), message_starts_.end());
+    }
 
     std::vector<Comment> scan() {
         while (pos_ < text_.size()) {
@@ -949,7 +970,8 @@ private:
     void code_step() {
         const char c = text_[pos_];
         if (c == '"') {
-            string_literal(previous_word() == "message");
+            string_literal(
+                std::binary_search(message_starts_.begin(), message_starts_.end(), pos_));
         } else if (c == '#') {
             comment();
         } else {
@@ -1001,22 +1023,9 @@ private:
         pos_ = end;
     }
 
-    /// The identifier just before the current position, skipping blanks.
-    std::string_view previous_word() const {
-        std::size_t end = pos_;
-        while (end > 0 && (text_[end - 1] == ' ' || text_[end - 1] == '\t')) {
-            --end;
-        }
-        std::size_t begin = end;
-        while (begin > 0 && (std::isalnum(static_cast<unsigned char>(text_[begin - 1])) ||
-                             text_[begin - 1] == '_')) {
-            --begin;
-        }
-        return text_.substr(begin, end - begin);
-    }
-
     std::string_view text_;
     FileId file_;
+    std::vector<std::size_t> message_starts_; // sorted
     std::size_t pos_ = 0;
     std::vector<Comment> out_;
 };
@@ -1077,11 +1086,13 @@ ParseResult parse_file(const SourceMap& sources, FileId id, const ParseOptions& 
         syntax_error(e.offset, context.token_length(e.offset), context.fill(e, source));
         mark_depth_limit(e, result.diagnostics.back(), options);
     }
+    std::vector<std::size_t> message_starts;
     if (root) {
         Converter converter(id, result.diagnostics);
         result.file = converter.convert(*root);
+        collect_message_strings(*root, message_starts);
     }
-    result.file.comments = CommentScanner(text, id).scan();
+    result.file.comments = CommentScanner(text, id, std::move(message_starts)).scan();
     sort_diagnostics(result.diagnostics, sources);
     return result;
 }

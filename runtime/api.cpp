@@ -586,6 +586,19 @@ std::string read_source(const std::string& path, std::size_t max_bytes) {
     return std::move(read.text);
 }
 
+SourceVersion read_source_version(const std::string& path, std::size_t max_bytes) {
+    runtime::ReadResult read = runtime::read_source(path, max_bytes);
+    if (read.status != runtime::ReadStatus::ok) {
+        throw Error(Error::Kind::io, fmt::format("cannot read `{}`: {}", path, read.error));
+    }
+    return {path,      std::move(read.text), read.device, read.inode,
+            read.size, read.mtime_ns,        read.mode};
+}
+
+void rewrite_source(const SourceVersion& read, std::string_view text) {
+    runtime::rewrite_source(read, text);
+}
+
 FormatResult format_source(std::string_view path, std::string_view text,
                            const RenderOptions& options) {
     lang::SourceMap sources;

@@ -35,6 +35,27 @@ struct Descriptor {
     }
 };
 
+std::int64_t mtime_ns(const struct stat& info) {
+    return static_cast<std::int64_t>(info.st_mtim.tv_sec) * 1'000'000'000 +
+           static_cast<std::int64_t>(info.st_mtim.tv_nsec);
+}
+
+/// Writes all of `text` to `fd`; false (errno set) on failure.
+bool write_all(int fd, std::string_view text) {
+    std::size_t written = 0;
+    while (written < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + written, text.size() - written);
+        if (n < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return false;
+        }
+        written += static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
 } // namespace
 
 ReadResult read_source(const std::string& path, std::size_t max_bytes) {
@@ -72,6 +93,11 @@ ReadResult read_source(const std::string& path, std::size_t max_bytes) {
     if (static_cast<std::uintmax_t>(info.st_size) > max_bytes) {
         return too_large();
     }
+    result.device = static_cast<std::uint64_t>(info.st_dev);
+    result.inode = static_cast<std::uint64_t>(info.st_ino);
+    result.size = static_cast<std::uint64_t>(info.st_size);
+    result.mtime_ns = mtime_ns(info);
+    result.mode = static_cast<std::uint32_t>(info.st_mode & 07777);
     // Read one byte past the limit, so a file that grows while being read is still caught.
     char buffer[1 << 16];
     while (true) {
@@ -134,6 +160,95 @@ std::vector<std::string> find_sources(const std::string& path) {
     }
     std::sort(found.begin(), found.end());
     return found;
+}
+
+} // namespace ingot::runtime
+
+namespace ingot::runtime {
+
+void rewrite_source(const SourceVersion& read, std::string_view text) {
+    const std::string& path = read.path;
+    const auto fail = [&](const std::string& why) {
+        throw Error(Error::Kind::io,
+                    fmt::format("cannot write `{}`: {}; it is left unchanged", path, why));
+    };
+    const auto changed = [&] {
+        throw Error(Error::Kind::io,
+                    fmt::format("`{}` changed after it was read; it is left unchanged", path));
+    };
+    // The file a symbolic link resolves to is the one rewritten; the link stays.
+    std::error_code ec;
+    const fs::path target = fs::canonical(path, ec);
+    if (ec) {
+        fail(ec.message());
+    }
+    struct stat now {};
+    if (::stat(target.c_str(), &now) != 0) {
+        fail(std::strerror(errno));
+    }
+    if (static_cast<std::uint64_t>(now.st_dev) != read.device ||
+        static_cast<std::uint64_t>(now.st_ino) != read.inode) {
+        changed();
+    }
+    // The mode bits, not access(W_OK): root may write anything, yet a file its owner marked
+    // read-only is meant to stay as it is.
+    if ((now.st_mode & S_IWUSR) == 0) {
+        throw Error(Error::Kind::io,
+                    fmt::format("`{}` is read-only (its owner has no write permission); it is "
+                                "left unchanged",
+                                path));
+    }
+
+    // The temporary file sits beside the target (a rename does not cross file systems); its name
+    // shows whose it is, cut short so that it stays within NAME_MAX whatever the file's name.
+    const fs::path dir = target.parent_path();
+    std::string temp =
+        (dir / ("." + target.filename().string().substr(0, 200) + ".fmt-XXXXXX")).string();
+    const int fd = ::mkstemp(temp.data());
+    if (fd < 0) {
+        fail(std::strerror(errno));
+    }
+    Descriptor temp_file{fd};
+    const auto fail_removing = [&](const std::string& why) {
+        ::unlink(temp.c_str());
+        fail(why);
+    };
+    if (!write_all(fd, text)) {
+        fail_removing(std::strerror(errno));
+    }
+    if (::fchmod(fd, now.st_mode & 07777) != 0) {
+        fail_removing(std::strerror(errno));
+    }
+    if (now.st_uid != ::geteuid() || now.st_gid != ::getegid()) {
+        // Best effort: only root (or the owner, for a group it belongs to) may keep the owner.
+        [[maybe_unused]] const int ignored = ::fchown(fd, now.st_uid, now.st_gid);
+    }
+    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+        temp_file.fd = -1;
+        fail_removing(std::strerror(errno));
+    }
+    temp_file.fd = -1;
+
+    // The last look before the rename: an edit saved since the read (even one that kept the
+    // size and the modification time) leaves the file alone. An edit in the instant between this
+    // look and the rename is not caught; no lock-free protocol can catch it.
+    const ReadResult again = read_source(target.string(), read.text.size());
+    if (again.status != ReadStatus::ok || again.device != read.device ||
+        again.inode != read.inode || again.size != read.size || again.mtime_ns != read.mtime_ns ||
+        again.text != read.text) {
+        ::unlink(temp.c_str());
+        changed();
+    }
+    if (::rename(temp.c_str(), target.c_str()) != 0) {
+        fail_removing(std::strerror(errno));
+    }
+    // The rename is an entry of the folder: flush the folder, or a crash may undo it.
+    Descriptor folder{::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC)};
+    if (folder.fd < 0 || ::fsync(folder.fd) != 0) {
+        throw Error(Error::Kind::io,
+                    fmt::format("`{}` was rewritten, but flushing its folder failed: {}", path,
+                                std::strerror(errno)));
+    }
 }
 
 } // namespace ingot::runtime

@@ -305,6 +305,35 @@ INGOT_API std::vector<std::string> find_sources(const std::string& path);
 /// missing, not a regular file (a FIFO, a device), larger than `max_bytes`, or unreadable.
 INGOT_API std::string read_source(const std::string& path, std::size_t max_bytes = 16u << 20);
 
+/// A file's text together with what identifies the version that was read, so that a later
+/// `rewrite_source` can tell whether the file changed in between.
+struct SourceVersion {
+    std::string path; // as given (a symbolic link is read through, and stays a link)
+    std::string text;
+    std::uint64_t device = 0;
+    std::uint64_t inode = 0;
+    std::uint64_t size = 0;
+    std::int64_t mtime_ns = 0; // modification time, nanoseconds since the epoch
+    std::uint32_t mode = 0;    // permission bits
+};
+
+/// `read_source`, keeping the version's identity (device, inode, size, modification time).
+INGOT_API SourceVersion read_source_version(const std::string& path,
+                                            std::size_t max_bytes = 16u << 20);
+
+/// Replaces the file `read` came from with `text`, so that a crash leaves the old or the new
+/// file, never a mix, and nothing is lost:
+///  - a symbolic link stays a link: the file it resolves to is rewritten;
+///  - the new file keeps the old one's permission bits (and, where allowed, its owner);
+///  - the text goes to a temporary file in the same folder, flushed to disk, then renamed over
+///    the file, and the folder is flushed too, so the rename itself survives a crash.
+/// Throws Error(io), leaving the file as it is, when the file is read-only (its owner has no
+/// write permission: checked on the mode bits, so it holds for root too), when it changed since
+/// `read` (another inode, size, modification time or text: an edit saved in between is kept),
+/// or when writing fails. A failure to flush the folder after the rename is reported too, though
+/// the new text is then in place.
+INGOT_API void rewrite_source(const SourceVersion& read, std::string_view text);
+
 /// The outcome of formatting one source: the canonical text, or the syntax errors that prevent
 /// it (then `text` is empty and `rendered` holds them as `Analysis::render` would).
 struct FormatResult {

@@ -8,6 +8,9 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstdio>
+#include <fcntl.h>
+#include <functional>
 #include <string>
 #include <sys/stat.h>
 #include <variant>
@@ -1020,4 +1023,71 @@ TEST_CASE("API: find_sources and read_source", "[api][files]") {
           "cannot read `" + (dir / "b.plan") +
               "`: it is larger than the source size limit of 10 bytes");
     CHECK(ingot::read_source(dir / "b.plan", clean_plan.size()) == clean_plan);
+}
+
+TEST_CASE("API: rewrite_source replaces a file it read, and nothing else", "[api][files]") {
+    TempDir dir;
+    const std::string path = dir.write("a.plan", clean_plan);
+    const auto io_message = [](const std::function<void()>& f) {
+        const ingot::Error e = thrown_by(f);
+        CHECK(e.kind() == ingot::Error::Kind::io);
+        return std::string(e.what());
+    };
+    SECTION("the new text, the old permission bits") {
+        REQUIRE(chmod(path.c_str(), 0640) == 0);
+        const ingot::SourceVersion read = ingot::read_source_version(path);
+        CHECK(read.text == clean_plan);
+        CHECK(read.size == clean_plan.size());
+        CHECK(read.mode == 0640);
+        ingot::rewrite_source(read, "# new\n");
+        CHECK(ingot::read_source(path) == "# new\n");
+        struct stat info {};
+        REQUIRE(stat(path.c_str(), &info) == 0);
+        CHECK((info.st_mode & 07777) == 0640);
+        // No temporary file is left beside it.
+        CHECK(ingot::find_sources(dir.path().string()) == std::vector<std::string>{path});
+    }
+    SECTION("a symbolic link stays a link; the file it points to gets the text") {
+        const std::string link = dir / "link.plan";
+        REQUIRE(symlink("a.plan", link.c_str()) == 0);
+        ingot::rewrite_source(ingot::read_source_version(link), "# new\n");
+        CHECK(fs::is_symlink(link));
+        CHECK(fs::read_symlink(link) == "a.plan");
+        CHECK(ingot::read_source(path) == "# new\n");
+    }
+    SECTION("a read-only file (no write bit for its owner, even for root) is left as it is") {
+        REQUIRE(chmod(path.c_str(), 0444) == 0);
+        const ingot::SourceVersion read = ingot::read_source_version(path);
+        CHECK(io_message([&] { ingot::rewrite_source(read, "# new\n"); }) ==
+              "`" + path +
+                  "` is read-only (its owner has no write permission); it is left "
+                  "unchanged");
+        CHECK(ingot::read_source(path) == clean_plan);
+    }
+    SECTION("an edit saved after the read is kept, even with the same size and time") {
+        const ingot::SourceVersion read = ingot::read_source_version(path);
+        std::string edited = clean_plan;
+        edited[0] = edited[0] == '#' ? '!' : '#';
+        dir.write("a.plan", edited);
+        const struct timespec times[2] = {
+            {0, UTIME_OMIT}, {read.mtime_ns / 1'000'000'000, read.mtime_ns % 1'000'000'000}};
+        REQUIRE(utimensat(AT_FDCWD, path.c_str(), times, 0) == 0);
+        CHECK(io_message([&] { ingot::rewrite_source(read, "# new\n"); }) ==
+              "`" + path + "` changed after it was read; it is left unchanged");
+        CHECK(ingot::read_source(path) == edited);
+    }
+    SECTION("a file replaced by another (another inode) is left as it is") {
+        const ingot::SourceVersion read = ingot::read_source_version(path);
+        REQUIRE(std::remove(path.c_str()) == 0);
+        dir.write("a.plan", clean_plan);
+        CHECK(io_message([&] { ingot::rewrite_source(read, "# new\n"); }) ==
+              "`" + path + "` changed after it was read; it is left unchanged");
+        CHECK(ingot::read_source(path) == clean_plan);
+    }
+    SECTION("a failed write is an error, not a success") {
+        const ingot::SourceVersion read = ingot::read_source_version(path);
+        fs::remove_all(dir.path());
+        CHECK(io_message([&] { ingot::rewrite_source(read, "# new\n"); }) ==
+              "cannot write `" + path + "`: No such file or directory; it is left unchanged");
+    }
 }

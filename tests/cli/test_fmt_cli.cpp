@@ -236,3 +236,111 @@ TEST_CASE("ingot fmt --diff prints a unified diff and changes nothing", "[cli][f
         CHECK(r.err.find("--check excludes --diff") != std::string::npos);
     }
 }
+
+TEST_CASE("ingot fmt never loses a byte", "[cli][fmt]") {
+    test::TempDir dir;
+    const auto no_temporary_files = [&] {
+        std::size_t entries = 0;
+        for ([[maybe_unused]] const auto& entry : fs::recursive_directory_iterator(dir.path())) {
+            ++entries;
+        }
+        return entries;
+    };
+    SECTION("a read-only file is left as it is, exit 2") {
+        const std::string file = dir.write("a.plan", messy);
+        fs::permissions(file, fs::perms::owner_read | fs::perms::group_read);
+        const auto r = test::run_ingot("fmt a.plan", dir.path());
+        CHECK(r.exit_code == 2);
+        CHECK(r.out == "0 files reformatted, 0 already formatted, 1 not written\n");
+        CHECK(r.err == "ingot: error: `a.plan` is read-only (its owner has no write permission); "
+                       "it is left unchanged\n");
+        CHECK(test::read_text(file) == messy);
+        CHECK(fs::status(file).permissions() == (fs::perms::owner_read | fs::perms::group_read));
+        // Already formatted, a read-only file needs no write: nothing to report.
+        dir.write("b.plan", canonical);
+        fs::permissions(dir.path() / "b.plan", fs::perms::owner_read);
+        const auto clean = test::run_ingot("fmt b.plan", dir.path());
+        CHECK(clean.exit_code == 0);
+        CHECK(clean.out == "0 files reformatted, 1 already formatted\n");
+    }
+    SECTION("the other files are still formatted, and the mode bits kept") {
+        dir.write("a.plan", messy);
+        fs::permissions(dir.path() / "a.plan", fs::perms::owner_read);
+        const std::string other = dir.write("b.plan", messy);
+        fs::permissions(other,
+                        fs::perms::owner_read | fs::perms::owner_write | fs::perms::others_read);
+        const auto r = test::run_ingot("fmt .", dir.path());
+        CHECK(r.exit_code == 2);
+        CHECK(r.out == "1 file reformatted, 0 already formatted, 1 not written\n");
+        CHECK(test::read_text(other) == canonical);
+        CHECK(fs::status(other).permissions() ==
+              (fs::perms::owner_read | fs::perms::owner_write | fs::perms::others_read));
+        CHECK(no_temporary_files() == 2);
+    }
+    SECTION("a symbolic link stays a link; the file it points to is formatted") {
+        const std::string target = dir.write("real/a.plan", messy);
+        fs::create_symlink("real/a.plan", dir.path() / "link.plan");
+        const auto r = test::run_ingot("fmt link.plan", dir.path());
+        CHECK(r.exit_code == 0);
+        CHECK(r.out == "1 file reformatted, 0 already formatted\n");
+        CHECK(r.err.empty());
+        CHECK(fs::is_symlink(dir.path() / "link.plan"));
+        CHECK(fs::read_symlink(dir.path() / "link.plan") == "real/a.plan");
+        CHECK(test::read_text(target) == canonical);
+    }
+    SECTION("a byte order mark and CRLF line ends stay") {
+        const std::string bom = "\xEF\xBB\xBF";
+        const auto crlf = [](std::string text) {
+            for (std::size_t i = text.find('\n'); i != std::string::npos;
+                 i = text.find('\n', i + 2)) {
+                text.insert(i, "\r");
+            }
+            return text;
+        };
+        const std::string file = dir.write("a.plan", bom + crlf(messy));
+        const auto r = test::run_ingot("fmt a.plan", dir.path());
+        CHECK(r.exit_code == 0);
+        CHECK(r.out == "1 file reformatted, 0 already formatted\n");
+        CHECK(test::read_text(file) == bom + crlf(canonical));
+        const auto again = test::run_ingot("fmt --check a.plan", dir.path());
+        CHECK(again.exit_code == 0);
+        CHECK(again.out == "0 files would be reformatted, 1 already formatted\n");
+        const auto piped = test::run_ingot("fmt -", dir.path(), bom + crlf(messy));
+        CHECK(piped.out == bom + crlf(canonical));
+    }
+    SECTION("a failed write is reported and counted as such, exit 2") {
+        // A file-size limit of 512 bytes (ulimit -f counts 512-byte blocks in sh) makes write()
+        // fail with EFBIG once SIGXFSZ is ignored: a real failure of the write, even as root.
+        std::string big = "plan p {\n";
+        for (int i = 0; i < 40; ++i) {
+            big += "note    \"a note long enough\"\n";
+        }
+        big += "}\n";
+        const std::string file = dir.write("big.plan", big);
+        const auto r =
+            run_shell("trap '' XFSZ; ulimit -f 1; '" INGOT_BINARY "' fmt big.plan", dir.path());
+        CHECK(r.exit_code == 2);
+        CHECK(r.out == "0 files reformatted, 0 already formatted, 1 not written\n");
+        CHECK(r.err == "ingot: error: cannot write `big.plan`: File too large; it is left "
+                       "unchanged\n");
+        CHECK(test::read_text(file) == big);
+        CHECK(no_temporary_files() == 1);
+    }
+    SECTION("fmt - into a full disk is an error, exit 2") {
+        dir.write("a.plan", messy);
+        const auto r = run_shell("'" INGOT_BINARY "' fmt - <a.plan >/dev/full", dir.path());
+        CHECK(r.exit_code == 2);
+        CHECK(r.err == "ingot: error: cannot write to standard output: No space left on device\n");
+    }
+    SECTION("the comments of the issue survive, and a second run changes nothing") {
+        const std::string rule = dir.write("r.rules", "rule r: info {\n  message\n\"{1#\n}\"\n}\n");
+        const std::string metric = dir.write("m.rules", "metric message \"{#\" unit t\n");
+        const auto r = test::run_ingot("fmt .", dir.path());
+        CHECK(r.exit_code == 0);
+        CHECK(r.out == "1 file reformatted, 1 already formatted\n");
+        CHECK(test::read_text(rule) == "rule r: info {\n  #\n  message \"{1}\"\n}\n");
+        CHECK(test::read_text(metric) == "metric message \"{#\" unit t\n");
+        const auto again = test::run_ingot("fmt .", dir.path());
+        CHECK(again.out == "0 files reformatted, 2 already formatted\n");
+    }
+}

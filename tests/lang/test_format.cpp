@@ -91,3 +91,50 @@ TEST_CASE("canonical layout", "[format]") {
               "rule r: info {\n  message \"a \\{b\\} {x}\\n\\u{7}\"\n}\n");
     }
 }
+
+TEST_CASE("a `#` is a comment exactly where the grammar says so", "[format]") {
+    SECTION("in an interpolation of a message that starts on the next line") {
+        const std::string text = "rule r: info {\n  message\n\"{1#\n}\"\n}";
+        const auto p = test::parse(text);
+        REQUIRE(p.result.ok());
+        REQUIRE(p.result.file.comments.size() == 1);
+        CHECK(p.result.file.comments[0].text == "#");
+        CHECK(p.result.file.comments[0].span.begin == text.find('#'));
+        CHECK(format_text(text) == "rule r: info {\n  #\n  message \"{1}\"\n}\n");
+    }
+    SECTION("never in the label of a metric named `message`") {
+        const std::string text = "metric message \"{#\" unit t\n";
+        const auto p = test::parse(text);
+        REQUIRE(p.result.ok());
+        CHECK(p.result.file.comments.empty());
+        CHECK(format_text(text) == text);
+        CHECK(format_text(format_text(text)) == text);
+    }
+    SECTION("in an interpolation of a message string, and not in its text") {
+        const std::string text = "rule r: info {\n  message \"# {x # c\n} #\"\n}\n";
+        const auto p = test::parse(text);
+        REQUIRE(p.result.ok());
+        REQUIRE(p.result.file.comments.size() == 1);
+        CHECK(p.result.file.comments[0].text == "# c");
+        CHECK(format_text(text) == "rule r: info {\n  # c\n  message \"# {x} #\"\n}\n");
+    }
+}
+
+TEST_CASE("fmt keeps a byte order mark and the file's line ends", "[format]") {
+    const std::string bom = "\xEF\xBB\xBF";
+    CHECK(format_text(bom + "import   \"a\"\n") == bom + "import \"a\"\n");
+    CHECK(format_text("import   \"a\"\r\n# c\r\nimport \"b\"\r\n") ==
+          "import \"a\"\r\n# c\r\nimport \"b\"\r\n");
+    CHECK(format_text(bom + "import \"a\"  # t\r\n") == bom + "import \"a\"  # t\r\n");
+    SECTION("mixed line ends: the majority wins, a tie goes to the first") {
+        CHECK(format_text("import \"a\"\r\nimport \"b\"\nimport \"c\"\r\n") ==
+              "import \"a\"\r\nimport \"b\"\r\nimport \"c\"\r\n");
+        CHECK(format_text("import \"a\"\nimport \"b\"\r\nimport \"c\"\n") ==
+              "import \"a\"\nimport \"b\"\nimport \"c\"\n");
+        CHECK(format_text("import \"a\"\r\nimport \"b\"\n") == "import \"a\"\r\nimport \"b\"\r\n");
+        CHECK(format_text("import \"a\"\nimport \"b\"\r\n") == "import \"a\"\nimport \"b\"\n");
+    }
+    SECTION("no line end at all: LF") {
+        CHECK(format_text("import \"a\"") == "import \"a\"\n");
+    }
+}
