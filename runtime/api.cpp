@@ -135,7 +135,7 @@ EngineBuilder& EngineBuilder::resolver(ImportResolver resolver) {
     return *this;
 }
 
-EngineBuilder& EngineBuilder::define_unit(std::string name, double factor, std::string of) {
+EngineBuilder& EngineBuilder::define_unit(std::string name, double factor, const std::string& of) {
     std::string error;
     if (!is_identifier(name)) {
         usage_error(fmt::format("define_unit: `{}` is not a name (letters, digits, `_`)", name));
@@ -173,13 +173,12 @@ EngineBuilder& EngineBuilder::define_metric(std::string name, std::string unit, 
         }
     }
     // One name, one metric: neither the name nor an `aka` may be taken already.
-    for (const std::string* candidate : [&] {
-             std::vector<const std::string*> all{&name};
-             for (const std::string& n : aka) {
-                 all.push_back(&n);
-             }
-             return all;
-         }()) {
+    std::vector<const std::string*> candidates{&name};
+    candidates.reserve(1 + aka.size());
+    for (const std::string& n : aka) {
+        candidates.push_back(&n);
+    }
+    for (const std::string* candidate : candidates) {
         if (state_->metric_names.count(*candidate) > 0) {
             usage_error(
                 fmt::format("define_metric: a metric named `{}` exists already", *candidate));
