@@ -93,8 +93,8 @@ struct EngineBuilder::State {
 
 namespace {
 
-[[noreturn]] void usage_error(std::string message) {
-    throw Error(Error::Kind::usage, std::move(message));
+[[noreturn]] void usage_error(const std::string& message) {
+    throw Error(Error::Kind::usage, message);
 }
 
 bool is_identifier(std::string_view s) {
@@ -157,7 +157,8 @@ EngineBuilder& EngineBuilder::define_scale(std::string name, double factor) {
     return *this;
 }
 
-EngineBuilder& EngineBuilder::define_metric(std::string name, std::string unit, std::string label,
+EngineBuilder& EngineBuilder::define_metric(std::string name, std::string unit,
+                                            const std::string& label,
                                             std::vector<std::string> aka) {
     for (const std::string& n : aka) {
         if (!is_identifier(n)) {
@@ -202,7 +203,7 @@ EngineBuilder& EngineBuilder::define_metric(std::string name, std::string unit, 
     return *this;
 }
 
-EngineBuilder& EngineBuilder::define_function(std::string name, FunctionSignature signature,
+EngineBuilder& EngineBuilder::define_function(std::string name, const FunctionSignature& signature,
                                               HostFunction fn) {
     if (!is_identifier(name)) {
         usage_error(fmt::format("define_function: `{}` is not a name", name));

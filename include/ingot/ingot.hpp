@@ -130,10 +130,11 @@ public:
     /// A scale word usable before any unit word ("lakh", 1e5).
     EngineBuilder& define_scale(std::string name, double factor);
     /// A metric every file sees, as if the prelude declared it.
-    EngineBuilder& define_metric(std::string name, std::string unit, std::string label = {},
+    EngineBuilder& define_metric(std::string name, std::string unit, const std::string& label = {},
                                  std::vector<std::string> aka = {});
     /// A function rules can call; arity and units are checked when a rulebook loads.
-    EngineBuilder& define_function(std::string name, FunctionSignature signature, HostFunction fn);
+    EngineBuilder& define_function(std::string name, const FunctionSignature& signature,
+                                   HostFunction fn);
     /// A check in C++ that reports like a built-in and has an entry in the registry.
     /// `info.origin` is set to host; `info.id` must not be a built-in id.
     EngineBuilder& define_check(CheckInfo info, HostCheck check);
