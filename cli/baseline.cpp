@@ -78,6 +78,7 @@ std::vector<BaselineEntry> read_baseline(const std::string& path) {
 std::vector<BaselineEntry> baseline_entries(const std::vector<Diagnostic>& diagnostics,
                                             const Analysis& analysis, const std::string& root) {
     std::vector<BaselineEntry> out;
+    out.reserve(diagnostics.size());
     for (const Diagnostic& d : diagnostics) {
         out.push_back(
             {relative_to(d.primary.span.path, root), d.id, fingerprint(d, analysis), d.message});

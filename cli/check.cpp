@@ -234,8 +234,10 @@ std::string statistics_text(const std::vector<Diagnostic>& diagnostics,
     }
     std::string out;
     for (const auto& [id, count] : rows) {
-        const auto info = std::find_if(checks.begin(), checks.end(),
-                                       [&](const CheckInfo& c) { return c.id == id; });
+        // An init-capture: clang before 16 cannot capture a structured binding (clang-tidy).
+        const auto info =
+            std::find_if(checks.begin(), checks.end(),
+                         [&wanted = id](const CheckInfo& c) { return c.id == wanted; });
         out += fmt::format("{:>5}  {:<{}}  {:<7}  {}\n", count.first, id, width,
                            to_string(count.second),
                            info == checks.end() ? std::string() : info->summary);
@@ -248,6 +250,7 @@ int run_check(const CheckOptions& options) {
     const std::vector<std::string> arguments = or_current_folder(options.paths);
     Settings settings;
     std::vector<std::string> lookup;
+    lookup.reserve(arguments.size());
     for (const std::string& a : arguments) {
         lookup.push_back(a == "-" ? (options.stdin_filename.empty() ? "." : options.stdin_filename)
                                   : a);

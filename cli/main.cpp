@@ -10,10 +10,13 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <cstdio>
 
 using namespace ingot::cli;
 
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
     CLI::App app{
         "Ingot checks industrial plans: it parses plan files and rulebooks, derives what "
         "their numbers imply, and reports what does not hold together.\n\n"
@@ -52,6 +55,7 @@ int main(int argc, char** argv) {
         std::none_of(commands.begin(), commands.end(),
                      [&](const auto& c) { return c.app->get_name() == argv[1]; })) {
         std::vector<std::string> names;
+        names.reserve(commands.size());
         for (const auto& c : commands) {
             names.push_back(c.app->get_name());
         }
@@ -85,4 +89,20 @@ int main(int argc, char** argv) {
         fmt::print(stderr, "ingot: internal error: {}\n", e.what());
         return exit_usage_or_io;
     }
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    // Nothing escapes main, so nothing ends in std::terminate: building the command tree, and
+    // reporting an error, can throw too (std::bad_alloc, fmt::format_error). The C stdio here
+    // cannot throw.
+    try {
+        return run(argc, argv);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "ingot: internal error: %s\n", e.what());
+    } catch (...) {
+        std::fputs("ingot: internal error: an unknown exception\n", stderr);
+    }
+    return exit_usage_or_io;
 }

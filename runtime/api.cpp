@@ -98,8 +98,8 @@ struct EngineBuilder::State {
 
 namespace {
 
-[[noreturn]] void usage_error(std::string message) {
-    throw Error(Error::Kind::usage, std::move(message));
+[[noreturn]] void usage_error(const std::string& message) {
+    throw Error(Error::Kind::usage, message);
 }
 
 bool is_identifier(std::string_view s) {
@@ -140,7 +140,7 @@ EngineBuilder& EngineBuilder::resolver(ImportResolver resolver) {
     return *this;
 }
 
-EngineBuilder& EngineBuilder::define_unit(std::string name, double factor, std::string of) {
+EngineBuilder& EngineBuilder::define_unit(std::string name, double factor, const std::string& of) {
     std::string error;
     if (!is_identifier(name)) {
         usage_error(fmt::format("define_unit: `{}` is not a name (letters, digits, `_`)", name));
@@ -162,7 +162,8 @@ EngineBuilder& EngineBuilder::define_scale(std::string name, double factor) {
     return *this;
 }
 
-EngineBuilder& EngineBuilder::define_metric(std::string name, std::string unit, std::string label,
+EngineBuilder& EngineBuilder::define_metric(std::string name, std::string unit,
+                                            const std::string& label,
                                             std::vector<std::string> aka) {
     for (const std::string& n : aka) {
         if (!is_identifier(n)) {
@@ -178,13 +179,12 @@ EngineBuilder& EngineBuilder::define_metric(std::string name, std::string unit, 
         }
     }
     // One name, one metric: neither the name nor an `aka` may be taken already.
-    for (const std::string* candidate : [&] {
-             std::vector<const std::string*> all{&name};
-             for (const std::string& n : aka) {
-                 all.push_back(&n);
-             }
-             return all;
-         }()) {
+    std::vector<const std::string*> candidates{&name};
+    candidates.reserve(1 + aka.size());
+    for (const std::string& n : aka) {
+        candidates.push_back(&n);
+    }
+    for (const std::string* candidate : candidates) {
         if (state_->metric_names.count(*candidate) > 0) {
             usage_error(
                 fmt::format("define_metric: a metric named `{}` exists already", *candidate));
@@ -208,7 +208,7 @@ EngineBuilder& EngineBuilder::define_metric(std::string name, std::string unit, 
     return *this;
 }
 
-EngineBuilder& EngineBuilder::define_function(std::string name, FunctionSignature signature,
+EngineBuilder& EngineBuilder::define_function(std::string name, const FunctionSignature& signature,
                                               HostFunction fn) {
     if (!is_identifier(name)) {
         usage_error(fmt::format("define_function: `{}` is not a name", name));

@@ -26,7 +26,7 @@ double half_last_digit(const std::string& text) {
     int exponent = 0;
     if (const auto e = mantissa.find_first_of("eE"); e != std::string::npos) {
         exponent = std::atoi(mantissa.substr(e + 1).c_str());
-        mantissa = mantissa.substr(0, e);
+        mantissa.resize(e);
     }
     int decimals = 0;
     if (const auto dot = mantissa.find('.'); dot != std::string::npos) {

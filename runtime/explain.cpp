@@ -52,6 +52,7 @@ std::optional<std::pair<std::string, std::string>> split_metric(std::string_view
 
 std::string code_list(const std::vector<std::string>& names) {
     std::vector<std::string> quoted;
+    quoted.reserve(names.size());
     for (const std::string& n : names) {
         quoted.push_back(fmt::format("`{}`", n));
     }

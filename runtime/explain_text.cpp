@@ -144,7 +144,7 @@ private:
         if (!bounded_below(v)) {
             return fmt::format("{} {}", v.hi.open ? "<" : "<=", number(v, v.hi.value, digits));
         }
-        const std::string hi = number(v, v.hi.value, digits);
+        std::string hi = number(v, v.hi.value, digits);
         if (is_point(v)) {
             return hi;
         }
@@ -161,7 +161,7 @@ private:
             return unbounded(v) ? "unknown" : r;
         }
         const double nom = *v.nominal;
-        const std::string x = number(v, nom, digits);
+        std::string x = number(v, nom, digits);
         if (outside != nullptr && !empty(v)) {
             *outside = nom < v.lo.value || nom > v.hi.value || (nom == v.lo.value && v.lo.open) ||
                        (nom == v.hi.value && v.hi.open);
@@ -195,6 +195,7 @@ private:
 
     static std::string refs_text(const std::vector<std::size_t>& figures) {
         std::vector<std::string> parts;
+        parts.reserve(figures.size());
         for (const std::size_t f : figures) {
             parts.push_back(fmt::format("[{}]", f + 1));
         }

@@ -42,6 +42,7 @@ public:
 
     static std::vector<std::string> names(const std::vector<lang::Ident>& ids) {
         std::vector<std::string> out;
+        out.reserve(ids.size());
         for (const lang::Ident& id : ids) {
             out.push_back(id.name);
         }

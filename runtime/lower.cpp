@@ -134,6 +134,7 @@ private:
     void unknown_in_plan(std::string_view what, const lang::Ident& name, const Map& known,
                          std::string_view how_to_declare) {
         std::vector<std::string> candidates;
+        candidates.reserve(known.size());
         for (const auto& entry : known) {
             candidates.push_back(entry.first);
         }

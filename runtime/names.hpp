@@ -9,10 +9,10 @@
 
 namespace ingot::runtime {
 
-/// The candidate nearest to `name`, compared case-insensitively, if it is close enough to be a
-/// likely typo: equal but for case, or within 1 edit (2 for names of more than 3 letters). A
+/// The name in `known` nearest to `unknown`, compared case-insensitively, if it is close enough to
+/// be a likely typo: equal but for case, or within 1 edit (2 for names of more than 3 letters). A
 /// one-letter name is only ever close to names it begins (`y` → `yr`), so `x` does not suggest `t`.
-std::optional<std::string> did_you_mean(std::string_view name,
-                                        const std::vector<std::string>& candidates);
+std::optional<std::string> did_you_mean(std::string_view unknown,
+                                        const std::vector<std::string>& known);
 
 } // namespace ingot::runtime

@@ -54,6 +54,7 @@ std::optional<ReportFormat> parse_report_format(std::string_view name) {
 
 std::vector<std::string> report_format_names() {
     std::vector<std::string> names;
+    names.reserve(formats.size());
     for (const FormatEntry& e : formats) {
         names.emplace_back(e.name);
     }

@@ -28,7 +28,7 @@ fs::path absolute_normal(const fs::path& p) {
 
 } // namespace
 
-ImportResolver confined_resolver(std::string root, std::size_t max_bytes) {
+ImportResolver confined_resolver(const std::string& root, std::size_t max_bytes) {
     std::error_code ec;
     fs::path real_root = fs::weakly_canonical(absolute_normal(root), ec);
     if (ec) {

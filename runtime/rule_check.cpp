@@ -368,7 +368,7 @@ private:
                        ? std::optional(Type{Type::Kind::boolean, {}})
                        : std::nullopt;
         }
-        const auto t = check(*u.operand);
+        auto t = check(*u.operand);
         if (t && t->kind != Type::Kind::quantity && t->kind != Type::Kind::any) {
             error(check::invalid_rule,
                   fmt::format("`-` needs a number, found {}", kind_name(t->kind)), u.operand->span);

@@ -198,13 +198,13 @@ private:
     Value eval_node(const lang::BinaryExpr& b, const lang::Expr& e) {
         using Op = lang::BinaryOp;
         if (b.op == Op::logical_and || b.op == Op::logical_or) {
-            const Value l = eval(*b.lhs);
+            Value l = eval(*b.lhs);
             if (const auto* x = std::get_if<bool>(&l)) {
                 if ((b.op == Op::logical_and && !*x) || (b.op == Op::logical_or && *x)) {
                     return *x; // short circuit
                 }
             }
-            const Value r = eval(*b.rhs);
+            Value r = eval(*b.rhs);
             // Three-valued logic: a known operand that decides the result wins over an unknown
             // one, whichever side it is on (`unknown or true` is true).
             if (const auto* y = std::get_if<bool>(&r)) {

@@ -119,6 +119,9 @@ public:
         result.label = test.label ? test.label->value : "";
         result.span = runtime::to_public(file.sources, test.name.span);
         file_ = &file;
+        // Both are reset by finish(), which every return from run passes through; cppcheck
+        // does not follow that.
+        // cppcheck-suppress danglingLifetime
         result_ = &result;
 
         Workspace ws(engine_, options_.root);
@@ -206,6 +209,8 @@ private:
     void finish(TestResult& result, TestRun& out) {
         result.passed = result.failures.empty();
         out.tests.push_back(std::move(result));
+        result_ = nullptr; // `result` is run's local: no pointer to it outlives the run
+        file_ = nullptr;
     }
 
     /// Records a failed expectation at `span` of the test's file.

@@ -216,7 +216,7 @@ std::vector<std::string> variable_names(const Derivation& d) {
             names.push_back(fmt::format("(1 + change({}, {}..{}))", v.series, v.from_year, v.year));
             break;
         case VarKind::aux:
-            names.push_back(v.series == "1" ? "1" : "…");
+            names.emplace_back(v.series == "1" ? "1" : "…");
             break;
         }
     }

@@ -82,7 +82,8 @@ using ImportResolver = std::function<ImportResult(const ImportRequest&)>;
 /// The default resolver: paths are relative to the importing file's folder and must stay inside
 /// `root` (absolute paths and `..` that leave it are refused without being opened); only regular
 /// files are read, symlinks must resolve inside `root` too, and no more than `max_bytes` are read.
-INGOT_API ImportResolver confined_resolver(std::string root, std::size_t max_bytes = 16u << 20);
+INGOT_API ImportResolver confined_resolver(const std::string& root,
+                                           std::size_t max_bytes = 16u << 20);
 
 // ---- host extensions ----------------------------------------------------------------------
 
@@ -126,14 +127,15 @@ public:
     /// Replaces the default resolver (confined to each Workspace's root).
     EngineBuilder& resolver(ImportResolver resolver);
     /// A unit word: `name` is `factor` × `of` ("kgce", 0.001, "tce"; "heads", 1, "count").
-    EngineBuilder& define_unit(std::string name, double factor, std::string of);
+    EngineBuilder& define_unit(std::string name, double factor, const std::string& of);
     /// A scale word usable before any unit word ("lakh", 1e5).
     EngineBuilder& define_scale(std::string name, double factor);
     /// A metric every file sees, as if the prelude declared it.
-    EngineBuilder& define_metric(std::string name, std::string unit, std::string label = {},
+    EngineBuilder& define_metric(std::string name, std::string unit, const std::string& label = {},
                                  std::vector<std::string> aka = {});
     /// A function rules can call; arity and units are checked when a rulebook loads.
-    EngineBuilder& define_function(std::string name, FunctionSignature signature, HostFunction fn);
+    EngineBuilder& define_function(std::string name, const FunctionSignature& signature,
+                                   HostFunction fn);
     /// A check in C++ that reports like a built-in and has an entry in the registry.
     /// `info.origin` is set to host; `info.id` must not be a built-in id.
     EngineBuilder& define_check(CheckInfo info, HostCheck check);
