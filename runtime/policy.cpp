@@ -40,8 +40,7 @@ std::string_view trim(std::string_view s) {
 
 class AllowReader {
 public:
-    AllowReader(const std::vector<CheckInfo>& checks, std::vector<Diagnostic>& out)
-        : checks_(checks), out_(out) {
+    AllowReader(const std::vector<CheckInfo>& checks, std::vector<Diagnostic>& out) : out_(out) {
         for (const CheckInfo& c : checks) {
             ids_.push_back(c.id);
         }
@@ -137,7 +136,6 @@ private:
         out_.push_back(std::move(d));
     }
 
-    const std::vector<CheckInfo>& checks_;
     std::vector<std::string> ids_;
     std::vector<Diagnostic>& out_;
 };

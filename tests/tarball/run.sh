@@ -52,7 +52,7 @@ rc=$?
 set -e
 [ "$rc" -eq 2 ] || fail "./dev exited $rc, not 2"
 [ ! -s "$tmp/out" ] || fail "./dev wrote to stdout"
-for command in run test format lint deps help; do
+for command in run test format lint fuzz deps help; do
     grep -q "^  $command " "$tmp/err" || fail "./dev's usage does not list \`$command\`"
 done
 (cd "$copy" && ./dev help) >"$tmp/out" || fail "./dev help failed"
