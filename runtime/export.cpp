@@ -4,6 +4,7 @@
 #include "lang/text.hpp"
 #include "runtime/to_public.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -225,21 +226,17 @@ public:
     }
 
 private:
+    /// The entry of year `y` in `s.years`, which stays sorted by year: found or inserted by
+    /// binary search, so a period of n years costs O(n log n) lookups, not a sort per year (a
+    /// thousand-year period took seconds).
     static DerivedYear& year(DerivedSeries& s, int y) {
-        for (DerivedYear& dy : s.years) {
-            if (dy.year == y) {
-                return dy;
-            }
+        const auto at = std::lower_bound(
+            s.years.begin(), s.years.end(), y,
+            [](const DerivedYear& entry, int wanted) { return entry.year < wanted; });
+        if (at != s.years.end() && at->year == y) {
+            return *at;
         }
-        s.years.push_back({y, {}, std::nullopt});
-        std::sort(s.years.begin(), s.years.end(),
-                  [](const DerivedYear& a, const DerivedYear& b) { return a.year < b.year; });
-        for (DerivedYear& dy : s.years) {
-            if (dy.year == y) {
-                return dy;
-            }
-        }
-        return s.years.back();
+        return *s.years.insert(at, DerivedYear{y, {}, std::nullopt});
     }
 
     /// A variable's range in display terms: (value − offset) / scale. Factors become rates in
