@@ -349,8 +349,8 @@ private:
                                    "the smallest normal number, about 2.2e-308",
                                    f.text),
             d_->constraints.at(c).span, "out of range");
-        d.notes.push_back("the figure is left out of the derivation, so it neither supports nor "
-                          "contradicts any other");
+        d.notes.emplace_back("the figure is left out of the derivation, so it neither supports nor "
+                             "contradicts any other");
         d.help = "check the figure and its unit against the source: a scale word or an exponent "
                  "is probably wrong";
         report(std::move(d));
