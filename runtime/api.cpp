@@ -26,6 +26,7 @@
 #include <map>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 
 #ifndef INGOT_VERSION
 #define INGOT_VERSION "0.0.0"
@@ -621,7 +622,8 @@ FormatResult format_source(std::string_view path, std::string_view text,
 struct Workspace::State {
     std::shared_ptr<const Engine::State> engine;
     std::string root;
-    std::vector<runtime::SourceText> sources;
+    std::vector<runtime::SourceText> sources;                  // in the order added
+    std::unordered_map<std::string, std::size_t> source_index; // path -> position in `sources`
 };
 
 Workspace::Workspace(Engine engine, std::string root) : state_(std::make_unique<State>()) {
@@ -652,35 +654,37 @@ void Workspace::add_path(const std::string& path) {
         set_source(file, std::move(read.text));
         if (over) {
             const std::string key = fs::path(file).lexically_normal().string();
-            for (runtime::SourceText& s : state_->sources) {
-                if (s.path == key) {
-                    s.over_limit = true;
-                }
-            }
+            state_->sources[state_->source_index.at(key)].over_limit = true;
         }
     }
 }
 
 void Workspace::set_source(const std::string& path, std::string text) {
     const std::string key = fs::path(path).lexically_normal().string();
-    for (runtime::SourceText& s : state_->sources) {
-        if (s.path == key) {
-            s.text = std::move(text);
-            s.over_limit = false;
-            return;
-        }
+    if (const auto it = state_->source_index.find(key); it != state_->source_index.end()) {
+        runtime::SourceText& s = state_->sources[it->second];
+        s.text = std::move(text);
+        s.over_limit = false;
+        return;
     }
+    state_->source_index.emplace(key, state_->sources.size());
     state_->sources.push_back({key, std::move(text), false});
 }
 
 bool Workspace::remove_source(const std::string& path) {
     const std::string key = fs::path(path).lexically_normal().string();
-    const auto it = std::find_if(state_->sources.begin(), state_->sources.end(),
-                                 [&](const runtime::SourceText& s) { return s.path == key; });
-    if (it == state_->sources.end()) {
+    const auto it = state_->source_index.find(key);
+    if (it == state_->source_index.end()) {
         return false;
     }
-    state_->sources.erase(it);
+    const std::size_t removed = it->second;
+    state_->sources.erase(state_->sources.begin() + static_cast<std::ptrdiff_t>(removed));
+    state_->source_index.erase(it);
+    for (auto& [_, position] : state_->source_index) {
+        if (position > removed) {
+            --position;
+        }
+    }
     return true;
 }
 
@@ -697,11 +701,9 @@ Analysis Workspace::analyze(const AnalyzeOptions& options) const {
     std::vector<runtime::SourceText> rulebooks;
     for (const std::string& path : options.rulebooks) {
         const std::string key = fs::path(path).lexically_normal().string();
-        const auto given =
-            std::find_if(state_->sources.begin(), state_->sources.end(),
-                         [&](const runtime::SourceText& s) { return s.path == key; });
-        if (given != state_->sources.end()) {
-            rulebooks.push_back(*given);
+        if (const auto given = state_->source_index.find(key);
+            given != state_->source_index.end()) {
+            rulebooks.push_back(state_->sources[given->second]);
             continue;
         }
         runtime::ReadResult read = runtime::read_source(path, engine.limits.max_source_bytes);

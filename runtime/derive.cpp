@@ -85,7 +85,7 @@ DerivationResult derive(const Model& model, const Workspace& ws, const UnitRegis
     }
     for (PlanResult& slot : slots) {
         append(result.diagnostics, std::move(slot.diagnostics));
-        result.derivations.plans.push_back(std::move(slot.derivation));
+        result.derivations.add(std::move(slot.derivation));
     }
     return result;
 }

@@ -26,6 +26,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace ingot::runtime {
@@ -110,8 +111,16 @@ struct Derivation {
 
 /// Result of deriving every plan of a model.
 struct Derivations {
-    std::vector<std::unique_ptr<Derivation>> plans;
+    std::vector<std::unique_ptr<Derivation>> plans; // in model order
+    /// Appends a plan's derivation and indexes it by the plan's name (the first plan of a name
+    /// wins, as the model's own lookups do).
+    void add(std::unique_ptr<Derivation> derivation);
+    /// The derivation of the plan named `plan`, or null: a hash lookup, since rules ask for every
+    /// plan of a series on every plan.
     const Derivation* find(std::string_view plan) const;
+
+private:
+    std::unordered_map<std::string_view, const Derivation*> by_name_; // keys live in the model
 };
 
 /// What deriving a model gives: the derivations, and the diagnostics found on the way.

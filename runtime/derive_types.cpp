@@ -50,13 +50,14 @@ std::string Derivation::series_for(const std::string& metric, const std::string&
     return "";
 }
 
+void Derivations::add(std::unique_ptr<Derivation> derivation) {
+    by_name_.emplace(derivation->plan->name(), derivation.get());
+    plans.push_back(std::move(derivation));
+}
+
 const Derivation* Derivations::find(std::string_view plan) const {
-    for (const auto& d : plans) {
-        if (d->plan->name() == plan) {
-            return d.get();
-        }
-    }
-    return nullptr;
+    const auto it = by_name_.find(plan);
+    return it == by_name_.end() ? nullptr : it->second;
 }
 
 std::optional<double> representative(const Variable& v) {

@@ -121,14 +121,16 @@ private:
         }
     }
 
-    PlanSet siblings(const std::optional<std::string>& series) const {
-        PlanSet out;
-        for (const Plan& p : model_.plans) {
-            if (p.series == series) {
-                out.plans.push_back({&p, derivations_.find(p.name())});
+    /// The plans of `series` (or, for nullopt, every plan outside a series), in model order.
+    /// Grouped once for all rules: asked for every plan, a scan would make rules quadratic.
+    const PlanSet& siblings(const std::optional<std::string>& series) {
+        if (!series_grouped_) {
+            for (const Plan& p : model_.plans) {
+                series_members_[p.series].plans.push_back({&p, derivations_.find(p.name())});
             }
+            series_grouped_ = true;
         }
-        return out;
+        return series_members_[series];
     }
 
     /// The static check of a whole rule; reports every mistake, returns true when none.
@@ -407,7 +409,9 @@ private:
     const UnitRegistry* units_ = nullptr;
     std::vector<Diagnostic>& out_; // the findings and the rules' mistakes
     std::map<std::string, RuleTrace, std::less<>>& traces_;
-    RuleTrace* trace_ = nullptr; // of the rule running
+    RuleTrace* trace_ = nullptr;                                   // of the rule running
+    std::map<std::optional<std::string>, PlanSet> series_members_; // see siblings()
+    bool series_grouped_ = false;
 };
 
 } // namespace
