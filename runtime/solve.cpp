@@ -25,22 +25,44 @@ double times(double a, double b) {
     return std::isnan(p) ? 0.0 : p; // 0 · ∞ = 0 in interval arithmetic
 }
 
-// ---- interval arithmetic with provenance ------------------------------------------------------
+// ---- interval arithmetic, provenance on demand -------------------------------------------------
+//
+// Most candidate bounds a relation proposes do not narrow anything. So candidates carry only
+// their value, openness and the (at most two) bounds they were computed from; the provenance
+// (`because`, the union of theirs) and the `how` text are built only for a bound that is kept.
 
-Interval multiply(const Interval& x, const Interval& y) {
-    const Bound* xs[2] = {&x.lo, &x.hi};
-    const Bound* ys[2] = {&y.lo, &y.hi};
-    Interval out;
+/// A candidate bound: `value` computed from bounds `a` and `b` (b null for one operand).
+struct Candidate {
+    double value = 0;
+    bool open = false;
+    const Bound* a = nullptr;
+    const Bound* b = nullptr;
+};
+
+struct CandidateInterval {
+    Candidate lo;
+    Candidate hi;
+};
+
+Candidate from(const Bound& x) {
+    return {x.value, x.open, &x, nullptr};
+}
+
+CandidateInterval multiply(const CandidateInterval& x, const CandidateInterval& y) {
+    const Candidate* xs[2] = {&x.lo, &x.hi};
+    const Candidate* ys[2] = {&y.lo, &y.hi};
+    CandidateInterval out;
     bool first = true;
-    for (const Bound* a : xs) {
-        for (const Bound* b : ys) {
+    for (const Candidate* a : xs) {
+        for (const Candidate* b : ys) {
             const double p = times(a->value, b->value);
             const bool open = a->open || b->open;
+            // Operands of a product are single bounds (reciprocals and negations keep theirs).
             if (first || p < out.lo.value || (p == out.lo.value && open)) {
-                out.lo = {p, open, merge(a->because, b->because), {}};
+                out.lo = {p, open, a->a, b->a};
             }
             if (first || p > out.hi.value || (p == out.hi.value && open)) {
-                out.hi = {p, open, merge(a->because, b->because), {}};
+                out.hi = {p, open, a->a, b->a};
             }
             first = false;
         }
@@ -48,43 +70,50 @@ Interval multiply(const Interval& x, const Interval& y) {
     return out;
 }
 
+CandidateInterval whole(const Interval& x) {
+    return {from(x.lo), from(x.hi)};
+}
+
 bool contains_zero(const Interval& i) {
     return i.lo.value <= 0 && i.hi.value >= 0;
 }
 
-Interval reciprocal(const Interval& y) {
-    Interval out;
-    out.lo = {1 / y.hi.value, y.hi.open, y.hi.because, {}};
-    out.hi = {1 / y.lo.value, y.lo.open, y.lo.because, {}};
-    return out;
+CandidateInterval reciprocal(const Interval& y) {
+    return {{1 / y.hi.value, y.hi.open, &y.hi, nullptr},
+            {1 / y.lo.value, y.lo.open, &y.lo, nullptr}};
 }
 
-Interval negate(const Interval& y) {
-    Interval out;
-    out.lo = {-y.hi.value, y.hi.open, y.hi.because, {}};
-    out.hi = {-y.lo.value, y.lo.open, y.lo.because, {}};
-    return out;
+CandidateInterval negate(const Interval& y) {
+    return {{-y.hi.value, y.hi.open, &y.hi, nullptr}, {-y.lo.value, y.lo.open, &y.lo, nullptr}};
 }
 
-Interval add(const Interval& x, const Interval& y) {
-    Interval out;
+CandidateInterval add(const CandidateInterval& x, const CandidateInterval& y) {
     const double lo = x.lo.value + y.lo.value;
     const double hi = x.hi.value + y.hi.value;
-    out.lo = {
-        std::isnan(lo) ? -inf : lo, x.lo.open || y.lo.open, merge(x.lo.because, y.lo.because), {}};
-    out.hi = {
-        std::isnan(hi) ? inf : hi, x.hi.open || y.hi.open, merge(x.hi.because, y.hi.because), {}};
-    return out;
+    return {{std::isnan(lo) ? -inf : lo, x.lo.open || y.lo.open, x.lo.a, y.lo.a},
+            {std::isnan(hi) ? inf : hi, x.hi.open || y.hi.open, x.hi.a, y.hi.a}};
+}
+
+/// The provenance of a kept candidate: its operands' constraints and the relation's own.
+std::vector<ConstraintId> provenance(const Candidate& c, ConstraintId relation) {
+    static const std::vector<ConstraintId> none;
+    std::vector<ConstraintId> operands =
+        merge(c.a ? c.a->because : none, c.b ? c.b->because : none);
+    const auto at = std::lower_bound(operands.begin(), operands.end(), relation);
+    if (at == operands.end() || *at != relation) {
+        operands.insert(at, relation);
+    }
+    return operands;
 }
 
 /// Solves one system: intersects the domains, then narrows through the relations to a fixpoint.
 class Solver {
 public:
-    Solver(std::size_t variables, const std::vector<Relation>& relations,
-           const std::vector<bool>& positive, std::vector<std::string> names, int max_rounds)
-        : values_(variables), relations_(relations), names_(std::move(names)),
+    Solver(const Derivation& derivation, const std::vector<Relation>& relations,
+           const std::vector<bool>& positive, int max_rounds)
+        : values_(derivation.variables.size()), relations_(relations), derivation_(derivation),
           max_rounds_(max_rounds) {
-        for (std::size_t v = 0; v < variables; ++v) {
+        for (std::size_t v = 0; v < values_.size(); ++v) {
             if (positive[v]) {
                 values_[v].lo = {0, true, {}, {}}; // growth factors: a level never changes sign
             }
@@ -92,13 +121,16 @@ public:
     }
 
     /// Returns the conflict when the system has no solution.
-    std::optional<Conflict> solve(const std::vector<Domain>& domains) {
-        for (const Domain& d : domains) {
-            Interval i = d.interval;
-            i.lo.because = merge(i.lo.because, {d.constraint});
-            i.hi.because = merge(i.hi.because, {d.constraint});
-            if (auto conflict = narrow(d.var, i)) {
-                return conflict;
+    std::optional<Conflict> solve(const std::vector<Domain>& fixed,
+                                  const std::vector<Domain>& domains) {
+        for (const std::vector<Domain>* list : {&fixed, &domains}) {
+            for (const Domain& d : *list) {
+                Interval i = d.interval;
+                i.lo.because = merge(i.lo.because, {d.constraint});
+                i.hi.because = merge(i.hi.because, {d.constraint});
+                if (auto conflict = narrow(d.var, i)) {
+                    return conflict;
+                }
             }
         }
         for (int round = 0; round < max_rounds_; ++round) {
@@ -115,76 +147,98 @@ public:
         return std::nullopt;
     }
 
-    const std::vector<Interval>& values() const { return values_; }
+    std::vector<Interval> take_values() { return std::move(values_); }
 
 private:
     std::optional<Conflict> apply(const Relation& r) {
-        const Interval& z = values_[r.z];
-        const Interval& x = values_[r.x];
-        const Interval& y = values_[r.y];
         if (r.op == Relation::Op::product) {
-            std::optional<Conflict> c = narrow(r.z, multiply(x, y), r, '*', r.x, r.y);
+            std::optional<Conflict> c =
+                narrow(r.z, multiply(whole(values_[r.x]), whole(values_[r.y])), r, '*', r.x, r.y);
             if (!c && !contains_zero(values_[r.y])) {
-                c = narrow(r.x, multiply(values_[r.z], reciprocal(values_[r.y])), r, '/', r.z, r.y);
+                c = narrow(r.x, multiply(whole(values_[r.z]), reciprocal(values_[r.y])), r, '/',
+                           r.z, r.y);
             }
             if (!c && !contains_zero(values_[r.x])) {
-                c = narrow(r.y, multiply(values_[r.z], reciprocal(values_[r.x])), r, '/', r.z, r.x);
+                c = narrow(r.y, multiply(whole(values_[r.z]), reciprocal(values_[r.x])), r, '/',
+                           r.z, r.x);
             }
             return c;
         }
-        std::optional<Conflict> c = narrow(r.z, add(x, y), r, '+', r.x, r.y);
+        std::optional<Conflict> c =
+            narrow(r.z, add(whole(values_[r.x]), whole(values_[r.y])), r, '+', r.x, r.y);
         if (!c) {
-            c = narrow(r.x, add(values_[r.z], negate(values_[r.y])), r, '-', r.z, r.y);
+            c = narrow(r.x, add(whole(values_[r.z]), negate(values_[r.y])), r, '-', r.z, r.y);
         }
         if (!c) {
-            c = narrow(r.y, add(values_[r.z], negate(values_[r.x])), r, '-', r.z, r.x);
+            c = narrow(r.y, add(whole(values_[r.z]), negate(values_[r.x])), r, '-', r.z, r.x);
         }
-        (void)z;
         return c;
     }
 
     /// Whether a candidate bound narrows the current one. Movements below a relative 1e-12 do
     /// not count, so cyclic relations (levels, factors, cumulative factors) reach a fixpoint.
-    static bool tighter_lo(const Bound& candidate, const Bound& current) {
-        if (std::isnan(candidate.value)) {
+    static bool tighter_lo(double value, bool open, const Bound& current) {
+        if (std::isnan(value)) {
             return false;
         }
-        if (candidate.value > current.value) {
+        if (value > current.value) {
             return std::isinf(current.value) ||
-                   candidate.value - current.value > 1e-12 * std::max(1.0, std::abs(current.value));
+                   value - current.value > 1e-12 * std::max(1.0, std::abs(current.value));
         }
-        return candidate.value == current.value && !std::isinf(candidate.value) && candidate.open &&
-               !current.open;
+        return value == current.value && !std::isinf(value) && open && !current.open;
     }
-    static bool tighter_hi(const Bound& candidate, const Bound& current) {
-        if (std::isnan(candidate.value)) {
+    static bool tighter_hi(double value, bool open, const Bound& current) {
+        if (std::isnan(value)) {
             return false;
         }
-        if (candidate.value < current.value) {
+        if (value < current.value) {
             return std::isinf(current.value) ||
-                   current.value - candidate.value > 1e-12 * std::max(1.0, std::abs(current.value));
+                   current.value - value > 1e-12 * std::max(1.0, std::abs(current.value));
         }
-        return candidate.value == current.value && !std::isinf(candidate.value) && candidate.open &&
-               !current.open;
+        return value == current.value && !std::isinf(value) && open && !current.open;
     }
 
-    std::optional<Conflict> narrow(VarId v, Interval candidate, const Relation& r, char op, VarId a,
-                                   VarId b) {
-        const std::string how = fmt::format("{} {} {}", names_[a], op, names_[b]);
-        candidate.lo.because = merge(candidate.lo.because, {r.constraint});
-        candidate.hi.because = merge(candidate.hi.because, {r.constraint});
-        candidate.lo.how = how;
-        candidate.hi.how = how;
-        return narrow(v, candidate);
+    /// Narrows `v` by a candidate from relation `r` (`a op b`). Both new bounds are built before
+    /// either is stored: the operands may be `v`'s own bounds.
+    std::optional<Conflict> narrow(VarId v, const CandidateInterval& candidate, const Relation& r,
+                                   char op, VarId a, VarId b) {
+        Interval& current = values_[v];
+        const bool lo = tighter_lo(candidate.lo.value, candidate.lo.open, current.lo);
+        const bool hi = tighter_hi(candidate.hi.value, candidate.hi.open, current.hi);
+        if (!lo && !hi) {
+            return std::nullopt;
+        }
+        const std::string how = fmt::format("{} {} {}", name(a), op, name(b));
+        std::optional<Bound> new_lo;
+        std::optional<Bound> new_hi;
+        if (lo) {
+            new_lo = Bound{candidate.lo.value, candidate.lo.open,
+                           provenance(candidate.lo, r.constraint), how};
+        }
+        if (hi) {
+            new_hi = Bound{candidate.hi.value, candidate.hi.open,
+                           provenance(candidate.hi, r.constraint), how};
+        }
+        if (new_lo) {
+            current.lo = std::move(*new_lo);
+        }
+        if (new_hi) {
+            current.hi = std::move(*new_hi);
+        }
+        changed_ = true;
+        if (current.empty()) {
+            return Conflict{v, current.lo, current.hi};
+        }
+        return std::nullopt;
     }
 
     std::optional<Conflict> narrow(VarId v, const Interval& candidate) {
         Interval& current = values_[v];
-        if (tighter_lo(candidate.lo, current.lo)) {
+        if (tighter_lo(candidate.lo.value, candidate.lo.open, current.lo)) {
             current.lo = candidate.lo;
             changed_ = true;
         }
-        if (tighter_hi(candidate.hi, current.hi)) {
+        if (tighter_hi(candidate.hi.value, candidate.hi.open, current.hi)) {
             current.hi = candidate.hi;
             changed_ = true;
         }
@@ -194,46 +248,36 @@ private:
         return std::nullopt;
     }
 
+    /// The name the `how` of a bound uses for variable `v`: `level(output, 2025)`.
+    std::string name(VarId v) const {
+        const Variable& var = derivation_.variables[v];
+        switch (var.kind) {
+        case VarKind::level:
+            return fmt::format("level({}, {})", var.series, var.year);
+        case VarKind::factor:
+            return fmt::format("(1 + growth({}, {}))", var.series, var.year);
+        case VarKind::cumulative:
+            return fmt::format("(1 + change({}, {}..{}))", var.series, var.from_year, var.year);
+        case VarKind::aux:
+            break;
+        }
+        return var.series == "1" ? "1" : "…";
+    }
+
     std::vector<Interval> values_;
     const std::vector<Relation>& relations_;
-    std::vector<std::string> names_;
+    const Derivation& derivation_;
     int max_rounds_;
     bool changed_ = false;
 };
 
-/// The names the `how` of a bound uses for variables: `level(output, 2025)`.
-std::vector<std::string> variable_names(const Derivation& d) {
-    std::vector<std::string> names;
-    for (const Variable& v : d.variables) {
-        switch (v.kind) {
-        case VarKind::level:
-            names.push_back(fmt::format("level({}, {})", v.series, v.year));
-            break;
-        case VarKind::factor:
-            names.push_back(fmt::format("(1 + growth({}, {}))", v.series, v.year));
-            break;
-        case VarKind::cumulative:
-            names.push_back(fmt::format("(1 + change({}, {}..{}))", v.series, v.from_year, v.year));
-            break;
-        case VarKind::aux:
-            names.emplace_back(v.series == "1" ? "1" : "…");
-            break;
-        }
-    }
-    return names;
-}
-
 } // namespace
 
 Outcome solve(const PlanSystem& system, const std::vector<Domain>& domains, int max_rounds) {
-    const Derivation& d = *system.derivation;
-    Solver solver(d.variables.size(), system.relations, system.positive, variable_names(d),
-                  max_rounds);
-    std::vector<Domain> all = system.fixed;
-    all.insert(all.end(), domains.begin(), domains.end());
+    Solver solver(*system.derivation, system.relations, system.positive, max_rounds);
     Outcome o;
-    o.conflict = solver.solve(all);
-    o.values = solver.values();
+    o.conflict = solver.solve(system.fixed, domains);
+    o.values = solver.take_values();
     return o;
 }
 
