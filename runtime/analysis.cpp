@@ -27,7 +27,7 @@ std::unique_ptr<Analysis> analyze(std::shared_ptr<const Engine::State> engine,
     auto a = std::make_unique<Analysis>();
     a->engine = std::move(engine);
     a->units = a->engine->units;
-    LoadOptions load{a->engine->limits, resolver, a->engine->prelude};
+    LoadOptions load{a->engine->limits, resolver, a->engine->prelude, options.threads};
     a->workspace = load_workspace(sources, rulebooks, load); // text → AST
     auto& found = a->workspace.diagnostics;
     const auto keep = [&found](std::vector<lang::Diagnostic> more) {

@@ -24,6 +24,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <map>
+#include <mutex>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -317,8 +318,24 @@ struct Analysis::State {
     std::vector<std::string> files;
     std::vector<Plan> plans;
     std::vector<Metric> metrics;
-    std::vector<Derivation> derivations; // parallel to plans
     std::vector<CheckInfo> checks;
+    std::unordered_map<std::string_view, std::size_t> plan_index; // name -> first plan of it
+
+    /// The public derivation of plans[i], exported on first use: most analyses (`ingot check`)
+    /// never ask, and exporting every plan's figures cost as much as deriving them.
+    const Derivation& derivation_at(std::size_t i) const {
+        const std::lock_guard<std::mutex> lock(derivations_mutex);
+        std::unique_ptr<const Derivation>& slot = derivations[i];
+        if (!slot) {
+            const runtime::Derivation* d = run->derivations.find(plans[i].name);
+            slot = std::make_unique<const Derivation>(
+                d ? runtime::export_derivation(*run, *d)
+                  : Derivation{plans[i].name, 0, 0, true, {}, {}});
+        }
+        return *slot;
+    }
+    mutable std::mutex derivations_mutex;
+    mutable std::vector<std::unique_ptr<const Derivation>> derivations; // parallel to plans
     std::map<std::string, lang::FileId, std::less<>> file_ids;
     lang::FileId first_root = 0; // the first source given: `eval` with no plan looks there
 };
@@ -460,12 +477,8 @@ const std::vector<CheckInfo>& Analysis::checks() const {
 }
 
 const Derivation* Analysis::derivation(std::string_view plan) const {
-    for (const Derivation& d : state_->derivations) {
-        if (d.plan == plan) {
-            return &d;
-        }
-    }
-    return nullptr;
+    const auto it = state_->plan_index.find(plan);
+    return it == state_->plan_index.end() ? nullptr : &state_->derivation_at(it->second);
 }
 
 Explanation Analysis::explain(std::string_view plan, std::string_view metric,
@@ -740,7 +753,7 @@ Analysis Workspace::analyze(const AnalyzeOptions& options) const {
     const runtime::Analysis& run = *state->run;
     const lang::SourceMap& sources = run.workspace.sources;
 
-    for (lang::FileId id = 0; id < run.workspace.files.size(); ++id) {
+    for (const lang::FileId id : run.workspace.load_order()) {
         const runtime::LoadedFile& file = run.workspace.file(id);
         state->file_ids.emplace(sources.file(id).path(), id);
         if (!file.is_prelude) {
@@ -756,14 +769,13 @@ Analysis Workspace::analyze(const AnalyzeOptions& options) const {
     }
     state->plans = runtime::export_plans(run);
     state->metrics = runtime::export_metrics(run);
-    for (const Plan& plan : state->plans) {
-        const runtime::Derivation* d = run.derivations.find(plan.name);
-        state->derivations.push_back(d ? runtime::export_derivation(run, *d)
-                                       : Derivation{plan.name, 0, 0, true, {}, {}});
+    state->derivations.resize(state->plans.size());
+    for (std::size_t i = 0; i < state->plans.size(); ++i) {
+        state->plan_index.emplace(state->plans[i].name, i);
     }
     for (const HostCheckDef& check : engine.checks) {
         for (std::size_t i = 0; i < state->plans.size(); ++i) {
-            HostCheckContext context(check.info, state->plans[i], state->derivations[i],
+            HostCheckContext context(check.info, state->plans[i], state->derivation_at(i),
                                      state->diagnostics);
             check.check(context);
         }

@@ -276,6 +276,7 @@ private:
         c.span = span;
         c.citations = citations;
         c.name = std::move(name);
+        c.file_rank = span.file < ws_.files.size() ? ws_.load_rank(span.file) : 0;
         d_->constraints.push_back(std::move(c));
         return static_cast<ConstraintId>(d_->constraints.size() - 1);
     }

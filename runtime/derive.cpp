@@ -6,13 +6,10 @@
 #include "runtime/constraints.hpp"
 #include "runtime/derive_findings.hpp"
 #include "runtime/derive_units.hpp"
+#include "runtime/parallel.hpp"
 #include "runtime/solve.hpp"
 
-#include <algorithm>
-#include <atomic>
-#include <exception>
 #include <iterator>
-#include <thread>
 
 namespace ingot::runtime {
 
@@ -50,39 +47,7 @@ DerivationResult derive(const Model& model, const Workspace& ws, const UnitRegis
         }
         slot.derivation = std::move(system.derivation);
     };
-    if (threads == 0) {
-        threads = std::max(1u, std::thread::hardware_concurrency());
-    }
-    threads = static_cast<unsigned>(std::min<std::size_t>(threads, slots.size()));
-    if (threads <= 1) {
-        for (std::size_t i = 0; i < slots.size(); ++i) {
-            derive_plan(i);
-        }
-    } else {
-        std::atomic<std::size_t> next{0};
-        std::vector<std::exception_ptr> errors(threads);
-        std::vector<std::thread> pool;
-        for (unsigned t = 0; t < threads; ++t) {
-            pool.emplace_back([&, t] {
-                try {
-                    for (std::size_t i = next++; i < slots.size(); i = next++) {
-                        derive_plan(i);
-                    }
-                } catch (...) {
-                    errors[t] = std::current_exception();
-                    next = slots.size(); // the others stop after their current plan
-                }
-            });
-        }
-        for (std::thread& worker : pool) {
-            worker.join();
-        }
-        for (const std::exception_ptr& error : errors) {
-            if (error) {
-                std::rethrow_exception(error);
-            }
-        }
-    }
+    parallel_for(slots.size(), threads, derive_plan);
     for (PlanResult& slot : slots) {
         append(result.diagnostics, std::move(slot.diagnostics));
         result.derivations.add(std::move(slot.derivation));

@@ -60,7 +60,8 @@ struct Constraint {
     std::string summary; // "target iva: value_added grows ~5 %/yr"
     lang::SourceSpan span;
     const std::vector<lang::Citation>* citations = nullptr; // null for identities
-    std::string name; // target name, or "" for baselines and identities
+    std::string name;          // target name, or "" for baselines and identities
+    std::size_t file_rank = 0; // the load rank of span.file: figures are listed in load order
 };
 
 enum class VarKind { level, factor, cumulative, aux };

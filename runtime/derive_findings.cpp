@@ -207,7 +207,7 @@ private:
             }
         }
         std::sort(involved.begin(), involved.end(), [](const Constraint* a, const Constraint* b) {
-            return std::tie(a->span.file, a->span.begin) < std::tie(b->span.file, b->span.begin);
+            return std::tie(a->file_rank, a->span.begin) < std::tie(b->file_rank, b->span.begin);
         });
         std::vector<std::string> names;
         for (const Constraint* c : involved) {

@@ -956,9 +956,9 @@ private:
         }
         std::vector<ConstraintId> out(ids.begin(), ids.end());
         std::sort(out.begin(), out.end(), [&](ConstraintId x, ConstraintId y) {
-            const lang::SourceSpan& a = d_.constraints[x].span;
-            const lang::SourceSpan& b = d_.constraints[y].span;
-            return std::tie(a.file, a.begin, x) < std::tie(b.file, b.begin, y);
+            const Constraint& a = d_.constraints[x];
+            const Constraint& b = d_.constraints[y];
+            return std::tie(a.file_rank, a.span.begin, x) < std::tie(b.file_rank, b.span.begin, y);
         });
         return out;
     }

@@ -33,7 +33,7 @@ public:
     explicit Lowering(const Workspace& ws) : ws_(ws) {}
 
     LoweringResult run() {
-        for (lang::FileId id = 0; id < ws_.files.size(); ++id) {
+        for (const lang::FileId id : ws_.load_order()) {
             collect_declarations(id);
         }
         for (Plan& plan : model_.plans) {

@@ -50,7 +50,7 @@ public:
     std::vector<Allow> read(const Analysis& run) {
         std::vector<Allow> allows;
         const lang::SourceMap& sources = run.workspace.sources;
-        for (lang::FileId id = 0; id < run.workspace.files.size(); ++id) {
+        for (const lang::FileId id : run.workspace.load_order()) {
             const LoadedFile& file = run.workspace.file(id);
             if (file.is_prelude) {
                 continue;

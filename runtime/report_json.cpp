@@ -59,7 +59,7 @@ Json measurement_json(const Measurement& m) {
                 {"unit", m.unit}};
 }
 
-Json diagnostic_json(const Diagnostic& d, const Analysis& analysis) {
+Json diagnostic_json(const Diagnostic& d, const Analysis& analysis, const CitedElements& cited) {
     Json j = Json::object();
     j["id"] = d.id;
     j["severity"] = to_string(d.severity);
@@ -81,7 +81,7 @@ Json diagnostic_json(const Diagnostic& d, const Analysis& analysis) {
     }
     j["fingerprint"] = fingerprint(d, analysis);
     Json citations = Json::array();
-    const auto element = cited_element(d, analysis);
+    const auto element = cited.find(d);
     if (element) {
         j["element"] =
             Json{{"kind", element->kind}, {"plan", element->plan->name}, {"name", element->name}};
@@ -116,8 +116,9 @@ std::string write_json(const Report& report, const Analysis& analysis, const Rep
     out["tool"] = Json{{"name", "ingot"}, {"version", ingot::version()}};
     out["files"] = report.files;
     out["diagnostics"] = Json::array();
+    const CitedElements cited(analysis);
     for (const Diagnostic& d : report.diagnostics) {
-        out["diagnostics"].push_back(diagnostic_json(d, analysis));
+        out["diagnostics"].push_back(diagnostic_json(d, analysis, cited));
     }
     const SeverityCounts counts = count_severities(report.diagnostics);
     out["summary"] = Json{{"files", report.files.size()},

@@ -61,41 +61,47 @@ std::optional<std::string_view> span_text(const Analysis& analysis, const Span& 
 namespace {
 
 bool contains(const Span& outer, const Span& inner) {
-    return outer.path == inner.path && outer.begin.offset <= inner.begin.offset &&
-           inner.end.offset <= outer.end.offset;
+    return outer.begin.offset <= inner.begin.offset && inner.end.offset <= outer.end.offset;
 }
 
 } // namespace
 
-std::optional<CitedElement> cited_element(const Diagnostic& diagnostic, const Analysis& analysis) {
-    const Span& at = diagnostic.primary.span;
-    if (at.path.empty()) {
-        return std::nullopt;
-    }
-    std::optional<CitedElement> best;
-    const auto consider = [&](std::string_view kind, const Plan& plan, std::string name,
-                              const std::vector<Citation>& citations, const Span& span) {
-        if (!contains(span, at)) {
-            return;
-        }
-        const auto size = span.end.offset - span.begin.offset;
-        if (best && best->span.end.offset - best->span.begin.offset <= size) {
-            return; // the first of equally small elements wins: plans and elements are ordered
-        }
-        best = CitedElement{kind, &plan, std::move(name), &citations, span};
-    };
+CitedElements::CitedElements(const Analysis& analysis) {
     for (const Plan& plan : analysis.plans()) {
+        const auto add = [&](std::string_view kind, std::string name,
+                             const std::vector<Citation>& citations, const Span& span) {
+            by_path_[span.path].push_back({kind, &plan, std::move(name), &citations, span});
+        };
         for (const Target& t : plan.targets) {
-            consider("target", plan, t.name, t.citations, t.span);
+            add("target", t.name, t.citations, t.span);
         }
         for (const Baseline& b : plan.baselines) {
-            consider("baseline", plan, b.series, b.citations, b.span);
+            add("baseline", b.series, b.citations, b.span);
         }
         for (const Scope& s : plan.scopes) {
-            consider("scope", plan, s.name, s.citations, s.span);
+            add("scope", s.name, s.citations, s.span);
         }
     }
-    return best;
+}
+
+std::optional<CitedElement> CitedElements::find(const Diagnostic& diagnostic) const {
+    const Span& at = diagnostic.primary.span;
+    const auto elements = by_path_.find(at.path);
+    if (at.path.empty() || elements == by_path_.end()) {
+        return std::nullopt;
+    }
+    const CitedElement* best = nullptr;
+    for (const CitedElement& element : elements->second) {
+        if (!contains(element.span, at)) {
+            continue;
+        }
+        const auto size = element.span.end.offset - element.span.begin.offset;
+        if (best && best->span.end.offset - best->span.begin.offset <= size) {
+            continue; // the first of equally small elements wins: plans and elements are ordered
+        }
+        best = &element;
+    }
+    return best ? std::optional<CitedElement>(*best) : std::nullopt;
 }
 
 std::optional<std::string> source_url(const Plan& plan, std::string_view id) {

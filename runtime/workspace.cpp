@@ -1,5 +1,6 @@
 #include "runtime/workspace.hpp"
 
+#include "runtime/parallel.hpp"
 #include "runtime/registry.hpp"
 
 #include <algorithm>
@@ -42,6 +43,55 @@ public:
         if (!room_for_another(std::nullopt)) {
             return std::nullopt;
         }
+        const lang::FileId id = add_source(key, source);
+        add_parsed(id, key, false);
+        follow_imports(id);
+        return id;
+    }
+
+    /// Loads the sources given to the analysis: each gets its id in the order given (after the
+    /// prelude and the rulebooks), all are parsed — on up to `threads` threads, each file into
+    /// its own slot — and then their imports are followed in that order. Returns the ids.
+    std::vector<lang::FileId> load_roots(const std::vector<SourceText>& sources, unsigned threads) {
+        struct Pending {
+            lang::FileId id;
+            std::string key;
+            lang::ParseResult parsed;
+        };
+        std::vector<lang::FileId> ids;
+        std::vector<Pending> pending;
+        for (const SourceText& source : sources) {
+            std::string key = normal_path(source.path);
+            if (const auto it = by_key_.find(key); it != by_key_.end()) {
+                ids.push_back(it->second);
+                continue;
+            }
+            if (!room_for_another(std::nullopt)) {
+                break;
+            }
+            const lang::FileId id = add_source(key, source);
+            by_key_.emplace(key, id);
+            ids.push_back(id);
+            pending.push_back({id, std::move(key), {}});
+            ws_.files.emplace_back(); // its slot: file ids index `files`
+        }
+        parallel_for(pending.size(), threads, [&](std::size_t i) {
+            pending[i].parsed =
+                lang::parse_file(ws_.sources, pending[i].id, parse_options(options_.limits));
+        });
+        for (Pending& p : pending) {
+            store_parsed(p.id, std::move(p.key), std::move(p.parsed), false);
+        }
+        for (const Pending& p : pending) {
+            follow_imports(p.id);
+        }
+        return ids;
+    }
+
+private:
+    /// Adds a given source's text to the source map; a source over the size limit is added
+    /// empty, with a `limit` finding.
+    lang::FileId add_source(const std::string& key, const SourceText& source) {
         // Buffers from a host are held to the limit as files read from disk are.
         const bool over_limit =
             source.over_limit || source.text.size() > options_.limits.max_source_bytes;
@@ -54,12 +104,9 @@ public:
                             options_.limits.max_source_bytes),
                 {id, 0, 0}));
         }
-        add_parsed(id, key, false);
-        follow_imports(id);
         return id;
     }
 
-private:
     bool room_for_another(std::optional<lang::SourceSpan> at) {
         // The prelude does not count.
         if (ws_.files.size() < options_.limits.max_files + 1) {
@@ -80,18 +127,22 @@ private:
     }
 
     void add_parsed(lang::FileId id, std::string key, bool is_prelude) {
-        lang::ParseResult parsed =
-            lang::parse_file(ws_.sources, id, parse_options(options_.limits));
+        by_key_.emplace(key, id);
+        ws_.files.emplace_back();
+        store_parsed(id, std::move(key),
+                     lang::parse_file(ws_.sources, id, parse_options(options_.limits)), is_prelude);
+    }
+
+    /// Fills the slot of file `id` (already in `files`) with its parse.
+    void store_parsed(lang::FileId id, std::string key, lang::ParseResult parsed, bool is_prelude) {
         for (auto& d : parsed.diagnostics) {
             ws_.diagnostics.push_back(std::move(d));
         }
-        by_key_.emplace(key, id);
-        LoadedFile file;
+        LoadedFile& file = ws_.files[id];
         file.ast = std::move(parsed.file);
         file.key = std::move(key);
         file.is_prelude = is_prelude;
         file.is_global = is_prelude;
-        ws_.files.push_back(std::move(file));
     }
 
     void follow_imports(lang::FileId id) {
@@ -182,6 +233,41 @@ bool Workspace::sees(lang::FileId from, lang::FileId declared_in) const {
     return std::binary_search(visible.begin(), visible.end(), declared_in);
 }
 
+void Workspace::index_files(const std::vector<lang::FileId>& starts) {
+    // Depth-first, in preorder, with an explicit stack: import chains may be long.
+    load_rank_.assign(files.size(), files.size());
+    load_order_.clear();
+    const auto walk = [&](lang::FileId start) {
+        std::vector<std::pair<lang::FileId, std::size_t>> stack{{start, 0}};
+        if (load_rank_[start] != files.size()) {
+            return;
+        }
+        load_rank_[start] = load_order_.size();
+        load_order_.push_back(start);
+        while (!stack.empty()) {
+            auto& [id, next] = stack.back();
+            if (next == files[id].imports.size()) {
+                stack.pop_back();
+                continue;
+            }
+            const lang::FileId imported = files[id].imports[next++];
+            if (load_rank_[imported] == files.size()) {
+                load_rank_[imported] = load_order_.size();
+                load_order_.push_back(imported);
+                stack.emplace_back(imported, 0);
+            }
+        }
+    };
+    walk(0); // the prelude
+    for (const lang::FileId start : starts) {
+        walk(start);
+    }
+    for (lang::FileId id = 0; id < files.size(); ++id) {
+        walk(id); // none is left unreached; this keeps the order total if one were
+    }
+    index_visibility();
+}
+
 void Workspace::index_visibility() {
     // The closure of the global files is shared by every file; each file adds its own imports.
     const auto closure = [&](std::vector<lang::FileId> todo, std::set<lang::FileId>& seen) {
@@ -213,17 +299,18 @@ Workspace load_workspace(const std::vector<SourceText>& sources,
     Workspace ws;
     Loader loader(ws, sources, options);
     loader.load_prelude();
+    std::vector<lang::FileId> starts;
     for (const SourceText& rulebook : global_rulebooks) {
         if (const auto id = loader.load_given(rulebook)) {
             ws.files[*id].is_global = true;
+            starts.push_back(*id);
         }
     }
-    for (const SourceText& source : sources) {
-        if (const auto id = loader.load_given(source)) {
-            ws.files[*id].is_root = true;
-        }
+    for (const lang::FileId id : loader.load_roots(sources, options.threads)) {
+        ws.files[id].is_root = true;
+        starts.push_back(id);
     }
-    ws.index_visibility();
+    ws.index_files(starts);
     return ws;
 }
 

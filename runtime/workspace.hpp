@@ -41,6 +41,8 @@ struct LoadOptions {
     ImportResolver resolver;
     /// The prelude's text: the built-in metrics and the host's.
     std::string prelude;
+    /// Threads parsing the given sources (0: one per core); the result does not depend on it.
+    unsigned threads = 1;
 };
 
 /// The files of one analysis, and what loading them found.
@@ -58,15 +60,30 @@ public:
     /// Whether a declaration in file `declared_in` is visible from file `from`.
     bool sees(lang::FileId from, lang::FileId declared_in) const;
 
-    /// Computes every file's visible set; load_workspace calls it once all files are loaded.
-    void index_visibility();
+    /// The files in the order a depth-first load meets them: the prelude, the rulebooks, then
+    /// each given source followed by what it imports, first import first. File ids are handed
+    /// out differently — the given sources in the order given, so that they can be parsed at
+    /// once — so whatever is ordered by file (the model, figures, files()) follows this order.
+    const std::vector<lang::FileId>& load_order() const { return load_order_; }
+    /// The position of file `id` in load_order().
+    std::size_t load_rank(lang::FileId id) const { return load_rank_.at(id); }
+
+    /// Computes every file's visible set and the load order; load_workspace calls it once all
+    /// files are loaded, starting the depth-first walk at `starts` (after the prelude).
+    void index_files(const std::vector<lang::FileId>& starts);
 
 private:
+    void index_visibility();
+
     std::vector<std::vector<lang::FileId>> visible_; // per file, sorted
+    std::vector<lang::FileId> load_order_;
+    std::vector<std::size_t> load_rank_; // per file
 };
 
-/// Loads the prelude, the global rulebooks and every source (with their imports), parsing
-/// each. Syntax errors, refused imports and reached limits become diagnostics.
+/// Loads the prelude, the global rulebooks (with their imports), then every source: the
+/// sources get their file ids in the order given, and the files they import that are not among
+/// them come after. Parses each file. Syntax errors, refused imports and reached limits become
+/// diagnostics.
 Workspace load_workspace(const std::vector<SourceText>& sources,
                          const std::vector<SourceText>& global_rulebooks,
                          const LoadOptions& options);
