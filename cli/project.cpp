@@ -247,7 +247,13 @@ struct FileFilter::Git {
 };
 
 FileFilter::FileFilter(const ProjectFile& project, std::string root)
-    : include_(project.include), exclude_(project.exclude), root_(std::move(root)) {
+    : include_(project.include), exclude_(project.exclude), root_(std::move(root)) {}
+
+const FileFilter::Git* FileFilter::git() const {
+    if (git_opened_) {
+        return git_;
+    }
+    git_opened_ = true;
     git_libgit2_init();
     git_repository* repo = nullptr;
     std::error_code ec;
@@ -259,6 +265,7 @@ FileFilter::FileFilter(const ProjectFile& project, std::string root)
             git_repository_free(repo); // a bare repository has nothing to ignore
         }
     }
+    return git_;
 }
 
 FileFilter::~FileFilter() {
@@ -266,7 +273,9 @@ FileFilter::~FileFilter() {
         git_repository_free(git_->repo);
         delete git_;
     }
-    git_libgit2_shutdown();
+    if (git_opened_) {
+        git_libgit2_shutdown();
+    }
 }
 
 std::string FileFilter::relative(const std::string& path) const {
@@ -287,16 +296,15 @@ bool FileFilter::excluded(const std::string& path) const {
                     [&](const auto& g) { return glob_match(g, rel); })) {
         return true;
     }
-    if (git_ != nullptr) {
+    if (const Git* git = this->git()) {
         std::error_code ec;
         const std::string in_repo = fs::absolute(path, ec)
                                         .lexically_normal()
-                                        .lexically_relative(git_->workdir)
+                                        .lexically_relative(git->workdir)
                                         .generic_string();
         int ignored = 0;
         if (!in_repo.empty() && in_repo.rfind("..", 0) != 0 &&
-            git_ignore_path_is_ignored(&ignored, git_->repo, in_repo.c_str()) == 0 &&
-            ignored == 1) {
+            git_ignore_path_is_ignored(&ignored, git->repo, in_repo.c_str()) == 0 && ignored == 1) {
             return true;
         }
     }
