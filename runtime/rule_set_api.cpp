@@ -120,7 +120,7 @@ public:
                 context.number_problem->span, context.number_problem->what);
             d.help = "guard the expression with `when` (e.g. `when x != 0`), or correct the "
                      "figures it reads";
-            book_finding(std::move(d));
+            book_finding(d);
         }
         if (!fired || !*fired) {
             return;
