@@ -168,6 +168,7 @@ public:
 private:
     friend class EngineBuilder;
     friend class Workspace;
+    friend class RuleSet;
     explicit Engine(std::shared_ptr<const State> state);
     std::shared_ptr<const State> state_;
 };
@@ -295,6 +296,55 @@ private:
     friend struct AnalysisAccess;
     explicit Analysis(std::unique_ptr<State> state);
     std::unique_ptr<State> state_;
+};
+
+// ---- compiled rule sets --------------------------------------------------------------------
+
+/// A rulebook compiled once and evaluated over the plans of any number of analyses, for hosts
+/// that run the same rules in a loop (scenario sweeps):
+///
+///     ingot::RuleSet rules(engine, "climb.rules", text);  // parse and check, once
+///     for (const ingot::Analysis& a : scenarios)
+///         for (const ingot::Diagnostic& d : rules.evaluate(a)) ...
+///
+/// The rulebook holds per-plan rules (and comments and tests, which are ignored). Its
+/// expressions may name the metrics every file sees: the engine's prelude and host metrics.
+/// Any other declaration (`import`, `metric`, `identity`, `scope`, `plan`, a `for series` rule)
+/// is an `invalid-rule` error, and then no rule of the set runs: its names would mean something
+/// else in each analysis. Immutable after construction; evaluate() may run on several threads
+/// at once.
+class INGOT_API RuleSet {
+public:
+    /// Parses `text` (known as `path` in diagnostics) and checks its rules against `engine`.
+    /// Mistakes are diagnostics(), never exceptions; a rule with a mistake does not run.
+    RuleSet(const Engine& engine, std::string path, std::string text);
+    ~RuleSet();
+    RuleSet(const RuleSet&);
+    RuleSet& operator=(const RuleSet&);
+    RuleSet(RuleSet&&) noexcept;
+    RuleSet& operator=(RuleSet&&) noexcept;
+
+    /// The rulebook's mistakes (syntax, names, units, declarations it may not hold), sorted by
+    /// position. Their spans name `path`.
+    const std::vector<Diagnostic>& diagnostics() const;
+    /// The names of the rules that run, in source order.
+    std::vector<std::string> rules() const;
+
+    /// Evaluates every rule on every plan of `analysis`, rule by rule in source order, each over
+    /// the plans in the analysis's order; a rule sees the plans of the plan's series as `plans`.
+    /// A finding is what the analysis itself reports when the rulebook is one of
+    /// AnalyzeOptions::rulebooks: id = the rule's name, its severity, message and spans (which
+    /// point at the plan's figures, so Analysis::render shows them). A rule that meets a number
+    /// out of range or the step limit on a plan gives a `number-range` or `limit` error whose
+    /// span names the rulebook. No policy applies (select, ignore, severity, suppressions): the
+    /// host filters. Throws Error(usage) when `analysis` was made with another Engine (a copy
+    /// of `engine` is the same engine).
+    std::vector<Diagnostic> evaluate(const Analysis& analysis) const;
+
+    struct State; // internal
+
+private:
+    std::shared_ptr<const State> state_;
 };
 
 // ---- files and formatting ------------------------------------------------------------------

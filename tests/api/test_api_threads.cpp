@@ -106,3 +106,53 @@ TEST_CASE("API: one analysis deriving its plans on 4 threads finds what one thre
         CHECK(findings(ws.analyze(parallel)) == expected);
     }
 }
+
+TEST_CASE("API: one RuleSet evaluated by 4 threads over one analysis finds what one thread finds",
+          "[api][threads]") {
+    constexpr unsigned thread_count = 4;
+    const ingot::Engine engine;
+    const ingot::RuleSet rules(engine, "climb.rules",
+                               "rule value_per_tonne: warning {\n"
+                               "  let one = 100 %/yr\n"
+                               "  let needed = (one + growth(value_added)) / (one + "
+                               "growth(output)) * one - one\n"
+                               "  when needed > 3 %/yr\n"
+                               "  message \"value added per tonne must rise {needed}\"\n"
+                               "}\n");
+    ingot::Workspace ws(engine, plans_dir.string());
+    ws.add_path(plans_dir.string());
+    const ingot::Analysis analysis = ws.analyze(); // shared read-only by the threads
+    const auto as_findings = [](const std::vector<ingot::Diagnostic>& found) {
+        std::vector<Finding> out;
+        for (const ingot::Diagnostic& d : found) {
+            out.emplace_back(d.id, d.primary.span.path, d.primary.span.begin.line,
+                             d.primary.span.begin.column, d.primary.span.begin.offset, d.message);
+        }
+        return out;
+    };
+    const std::vector<Finding> expected = as_findings(rules.evaluate(analysis));
+    REQUIRE(expected.size() == 1);
+
+    std::vector<std::vector<Finding>> results(thread_count);
+    std::vector<std::exception_ptr> errors(thread_count);
+    std::vector<std::thread> threads;
+    for (unsigned i = 0; i < thread_count; ++i) {
+        threads.emplace_back([&, i] {
+            try {
+                for (int run = 0; run < 3; ++run) {
+                    results[i] = as_findings(rules.evaluate(analysis));
+                }
+            } catch (...) {
+                errors[i] = std::current_exception();
+            }
+        });
+    }
+    for (std::thread& t : threads) {
+        t.join();
+    }
+    for (unsigned i = 0; i < thread_count; ++i) {
+        INFO("thread " << i);
+        CHECK_NOTHROW(errors[i] ? std::rethrow_exception(errors[i]) : void());
+        CHECK(results[i] == expected);
+    }
+}
