@@ -194,9 +194,8 @@ private:
         v.kind = kind;
         v.year = year;
         v.from_year = from;
-        d_->variables.push_back(std::move(v));
         s_.positive.push_back(kind == VarKind::factor || kind == VarKind::cumulative);
-        return static_cast<VarId>(d_->variables.size() - 1);
+        return d_->add_variable(std::move(v));
     }
 
     ConstraintId structural() {

@@ -90,10 +90,10 @@ struct DerivationOptions {
 /// Everything derived for one plan.
 struct Derivation {
     const Plan* plan = nullptr;
-    int base_year = 0;  // the year before the period
-    int first_year = 0; // the first year with a variable (<= base_year)
-    int last_year = 0;  // the period's last year
-    std::vector<Variable> variables;
+    int base_year = 0;               // the year before the period
+    int first_year = 0;              // the first year with a variable (<= base_year)
+    int last_year = 0;               // the period's last year
+    std::vector<Variable> variables; // append with add_variable, which indexes them
     std::vector<Constraint> constraints;
     /// Unit in which each series is shown (the unit of its first level figure, else the metric's).
     std::map<std::string, Unit> display_units;
@@ -101,13 +101,19 @@ struct Derivation {
     bool consistent = true; // the precision system has a solution
     bool nominal_consistent = true;
 
+    /// Appends a variable and indexes it by series; returns its id.
+    VarId add_variable(Variable variable);
     /// The variable of a series, or null. For level and factor give the year; cumulative: any.
+    /// A lookup in the series' own variables: rules and explain ask for every figure they read.
     const Variable* find(const std::string& series, VarKind kind, int year = 0) const;
     /// The series key that an unqualified or qualified metric name denotes in this plan:
     /// `output` matches `output(metals)` when the plan has only that one. Empty when none;
     /// sets `ambiguous` when several match.
     std::string series_for(const std::string& metric, const std::string& scope,
                            std::vector<std::string>* ambiguous = nullptr) const;
+
+private:
+    std::unordered_map<std::string, std::vector<VarId>> series_variables_; // in variable order
 };
 
 /// Result of deriving every plan of a model.

@@ -11,10 +11,21 @@ bool Interval::empty() const {
     return lo.value > hi.value || (lo.value == hi.value && (lo.open || hi.open));
 }
 
+VarId Derivation::add_variable(Variable variable) {
+    const auto id = static_cast<VarId>(variables.size());
+    series_variables_[variable.series].push_back(id);
+    variables.push_back(std::move(variable));
+    return id;
+}
+
 const Variable* Derivation::find(const std::string& series, VarKind kind, int year) const {
-    for (const Variable& v : variables) {
-        if (v.series == series && v.kind == kind &&
-            (kind == VarKind::cumulative || v.year == year)) {
+    const auto it = series_variables_.find(series);
+    if (it == series_variables_.end()) {
+        return nullptr;
+    }
+    for (const VarId id : it->second) {
+        const Variable& v = variables[id];
+        if (v.kind == kind && (kind == VarKind::cumulative || v.year == year)) {
             return &v;
         }
     }
