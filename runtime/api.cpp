@@ -767,7 +767,7 @@ Analysis Workspace::analyze(const AnalyzeOptions& options) const {
     for (const lang::Diagnostic& d : run.workspace.diagnostics) {
         state->diagnostics.push_back(runtime::to_public(sources, d));
     }
-    state->plans = runtime::export_plans(run);
+    state->plans = runtime::export_plans(run, options.threads);
     state->metrics = runtime::export_metrics(run);
     state->derivations.resize(state->plans.size());
     for (std::size_t i = 0; i < state->plans.size(); ++i) {

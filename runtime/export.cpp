@@ -1,5 +1,7 @@
 #include "runtime/export.hpp"
 
+#include "runtime/parallel.hpp"
+
 #include "lang/keywords.hpp"
 #include "lang/text.hpp"
 #include "runtime/to_public.hpp"
@@ -275,12 +277,11 @@ private:
 
 } // namespace
 
-std::vector<ingot::Plan> export_plans(const Analysis& analysis) {
-    Exporter exporter(analysis);
-    std::vector<ingot::Plan> out;
-    for (const runtime::Plan& p : analysis.model.plans) {
-        out.push_back(exporter.plan(p));
-    }
+std::vector<ingot::Plan> export_plans(const Analysis& analysis, unsigned threads) {
+    const Exporter exporter(analysis);
+    std::vector<ingot::Plan> out(analysis.model.plans.size());
+    parallel_for(out.size(), threads,
+                 [&](std::size_t i) { out[i] = exporter.plan(analysis.model.plans[i]); });
     return out;
 }
 

@@ -8,8 +8,8 @@
 
 namespace ingot::runtime {
 
-/// Every plan of the analysis, in declaration order.
-std::vector<ingot::Plan> export_plans(const Analysis& analysis);
+/// Every plan of the analysis, in declaration order (exported on up to `threads` threads).
+std::vector<ingot::Plan> export_plans(const Analysis& analysis, unsigned threads = 1);
 
 /// Every metric declared in a file or the prelude, in declaration order.
 std::vector<ingot::Metric> export_metrics(const Analysis& analysis);
