@@ -24,7 +24,6 @@ could round differently.
 
 import argparse
 import json
-import math
 import os
 import random
 import shutil
@@ -655,8 +654,6 @@ def main(argv):
     forms = set(args.forms.split(","))
     if args.plans is not None and args.plans < 1 or args.targets is not None and args.targets < 5:
         ap.error("--plans must be at least 1, --targets at least 5")
-    if args.targets is not None and args.targets > len(OTHER_METRICS) + 3:
-        pass  # extra targets are numbered smart_factories targets
     if os.path.exists(args.out):
         shutil.rmtree(args.out)
     gen = Gen(args.seed)
