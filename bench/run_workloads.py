@@ -187,7 +187,8 @@ class Bench:
 
     def w4(self):
         found = None
-        for folder, _, files in os.walk(self.work):
+        for folder, dirs, files in os.walk(self.work):
+            dirs[:] = [d for d in dirs if d not in ("corpus", "tools", "results", "CMakeFiles")]
             if "ingot_bench_w4" in files and os.access(os.path.join(folder, "ingot_bench_w4"), os.X_OK):
                 found = os.path.join(folder, "ingot_bench_w4")
                 break
