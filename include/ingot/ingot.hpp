@@ -194,7 +194,10 @@ struct AnalyzeOptions {
     /// Honour (and check) `# ingot: allow(ID) reason` comments in the files.
     bool suppressions = true;
 
-    /// Threads for the per-plan work (derivation); 0: one per core. Results do not depend on it.
+    /// Threads for the per-file and per-plan work — parsing the given sources, deriving the
+    /// plans, exporting them — 0: one per core. Results do not depend on it: every item is
+    /// computed into its own slot and gathered in order. Imports, rules and host checks run on
+    /// the calling thread.
     unsigned threads = 1;
 };
 
