@@ -4,15 +4,16 @@
 // engine's prelude and no imports: that parses it, reports its syntax errors and runs the rules'
 // static check (run_rules checks every rule even when there is no plan), and keeps the ASTs the
 // rules point into. Evaluating then runs each rule that passed on each plan of an analysis made
-// with the same engine, with the per-plan semantics of the rule runner (runtime/rules.cpp): lets,
-// `when` and `require` in order, the message, and the location at the plan's figures the rule
-// read. The metrics a rule names are looked up by name in the analysis's model, which is why the
-// rulebook may name only the metrics every file sees (the engine's), and may declare none.
+// with the same engine, through the rule runner's own per-plan steps (rules.hpp: rule_fires,
+// plan_rule_finding, the step-limit and number-range findings), so a finding here is the one
+// `analyze` gives. The metrics a rule names are looked up by name in the analysis's model, which is
+// why the rulebook may name only the metrics every file sees (the engine's), and may declare none.
 #include "runtime/analysis.hpp"
 #include "runtime/api_access.hpp"
 #include "runtime/functions.hpp"
 #include "runtime/registry.hpp"
 #include "runtime/rule_eval.hpp"
+#include "runtime/rules.hpp"
 #include "runtime/to_public.hpp"
 
 #include <algorithm>
@@ -21,9 +22,6 @@
 #include <unordered_map>
 
 namespace ingot {
-
-using runtime::Constraint;
-using runtime::ConstraintId;
 
 struct RuleSet::State {
     std::shared_ptr<const Engine::State> engine;
@@ -102,118 +100,24 @@ public:
         : set_(set), run_(run), out_(out) {}
 
     void run(const lang::RuleDecl& rule, lang::Severity severity, runtime::EvalContext& context) {
-        const auto fired = fires(rule, context);
-        if (context.steps > context.max_steps) {
-            book_finding(lang::make_diagnostic(
-                lang::Severity::error, runtime::check::limit,
-                fmt::format("rule `{}` stopped at the limit of {} evaluation steps on plan `{}` "
-                            "(Limits::max_steps)",
-                            rule.name.name, context.max_steps, context.plan.plan->name()),
-                rule.name.span));
-        }
-        if (context.number_problem) {
-            lang::Diagnostic d = lang::make_diagnostic(
-                lang::Severity::error, runtime::check::number_range,
-                fmt::format("rule `{}` {} on plan `{}`, so its value there is unknown",
-                            rule.name.name, context.number_problem->what,
-                            context.plan.plan->name()),
-                context.number_problem->span, context.number_problem->what);
-            d.help = "guard the expression with `when` (e.g. `when x != 0`), or correct the "
-                     "figures it reads";
-            book_finding(d);
+        const auto fired = runtime::rule_fires(rule, context);
+        for (auto finding : {runtime::step_limit_finding(rule, context),
+                             runtime::number_range_finding(rule, context)}) {
+            if (finding) {
+                book_finding(*finding);
+            }
         }
         if (!fired || !*fired) {
             return;
         }
-        const runtime::PlanRef& plan = context.plan;
-        // Point at the plan's own figures behind the values the rule read: targets first, then
-        // baselines, each in source order (as the rule runner does).
-        std::vector<const Constraint*> behind;
-        for (const ConstraintId id : context.read) {
-            const Constraint& c = plan.derivation->constraints[id];
-            if (c.kind != Constraint::Kind::identity && c.span.end > 0 &&
-                c.span.file == plan.plan->file) {
-                behind.push_back(&c);
-            }
-        }
-        std::sort(behind.begin(), behind.end(), [](const Constraint* a, const Constraint* b) {
-            const bool ta = a->kind == Constraint::Kind::target;
-            const bool tb = b->kind == Constraint::Kind::target;
-            return ta != tb ? ta : a->span.begin < b->span.begin;
-        });
-        behind.erase(std::unique(behind.begin(), behind.end(),
-                                 [](const Constraint* a, const Constraint* b) {
-                                     return a->span.begin == b->span.begin;
-                                 }),
-                     behind.end());
-        const std::string text = message(rule, context);
-        lang::SourceSpan where = plan.plan->decl->name.span;
-        if (!behind.empty()) {
-            where = behind.front()->span;
-        } else if (!context.statements_read.empty()) {
-            where = context.statements_read.front();
-        }
-        lang::Diagnostic d = lang::make_diagnostic(severity, rule.name.name, text, where,
-                                                   behind.empty() ? "" : behind.front()->summary);
-        for (std::size_t i = 1; i < behind.size() && i < 5; ++i) {
-            d.secondary.push_back({behind[i]->span, behind[i]->summary});
-        }
-        const lang::SourceFile& book = set_.book->workspace.sources.file(rule.span.file);
-        d.notes.push_back(fmt::format("rule `{}` at {}:{}", rule.name.name, book.path(),
-                                      book.location(rule.span.begin).line));
+        const lang::Diagnostic d =
+            runtime::plan_rule_finding(rule, severity, context, set_.book->workspace.sources);
         out_.push_back(runtime::to_public(run_.workspace.sources, d));
     }
 
 private:
     void book_finding(const lang::Diagnostic& d) {
         out_.push_back(runtime::to_public(set_.book->workspace.sources, d));
-    }
-
-    /// Whether the rule fires, or nullopt when a figure it needs is unknown.
-    static std::optional<bool> fires(const lang::RuleDecl& rule, runtime::EvalContext& context) {
-        bool any_require_failed = false;
-        bool has_require = false;
-        for (const lang::RuleStmt& stmt : rule.body) {
-            if (const auto* let = std::get_if<lang::LetStmt>(&stmt)) {
-                context.lets[let->name.name] = runtime::evaluate(let->value, context);
-            } else if (const auto* when = std::get_if<lang::WhenStmt>(&stmt)) {
-                const runtime::Value v = runtime::evaluate(when->condition, context);
-                const auto* b = std::get_if<bool>(&v);
-                if (!b) {
-                    return std::nullopt;
-                }
-                if (!*b) {
-                    return false;
-                }
-            } else if (const auto* require = std::get_if<lang::RequireStmt>(&stmt)) {
-                has_require = true;
-                const runtime::Value v = runtime::evaluate(require->condition, context);
-                const auto* b = std::get_if<bool>(&v);
-                if (!b) {
-                    return std::nullopt;
-                }
-                any_require_failed = any_require_failed || !*b;
-            }
-        }
-        return !has_require || any_require_failed;
-    }
-
-    static std::string message(const lang::RuleDecl& rule, runtime::EvalContext& context) {
-        for (const lang::RuleStmt& stmt : rule.body) {
-            if (const auto* m = std::get_if<lang::MessageStmt>(&stmt)) {
-                std::string out;
-                for (const auto& part : m->text.parts) {
-                    if (const auto* text = std::get_if<std::string>(&part)) {
-                        out += *text;
-                    } else {
-                        out += runtime::to_text(
-                            runtime::evaluate(std::get<lang::Expr>(part), context));
-                    }
-                }
-                return out;
-            }
-        }
-        return fmt::format("rule `{}` applies", rule.name.name);
     }
 
     const RuleSet::State& set_;

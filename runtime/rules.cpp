@@ -82,7 +82,7 @@ public:
                 context.plan = plan;
                 context.plans = siblings(plan.plan->series);
                 context.series = plan.plan->series.value_or("");
-                evaluate_rule(rule, severity, context, plan);
+                evaluate_rule(rule, severity, context);
             }
             return;
         }
@@ -183,95 +183,22 @@ private:
         detail::check_condition(e, context, std::move(typed), found, where);
     }
 
-    std::string message(const lang::RuleDecl& rule, EvalContext& context) {
-        for (const lang::RuleStmt& stmt : rule.body) {
-            if (const auto* m = std::get_if<lang::MessageStmt>(&stmt)) {
-                std::string out;
-                for (const auto& part : m->text.parts) {
-                    if (const auto* text = std::get_if<std::string>(&part)) {
-                        out += *text;
-                    } else {
-                        out += to_text(evaluate(std::get<lang::Expr>(part), context));
-                    }
-                }
-                return out;
-            }
-        }
-        return fmt::format("rule `{}` applies", rule.name.name);
-    }
-
-    /// Evaluates lets and conditions; returns whether the rule fires, or nullopt when a figure it
-    /// needs is unknown (then it does not apply).
-    std::optional<bool> fires(const lang::RuleDecl& rule, EvalContext& context) {
-        bool any_require_failed = false;
-        bool has_require = false;
-        for (std::size_t i = 0; i < rule.body.size(); ++i) {
-            const lang::RuleStmt& stmt = rule.body[i];
-            if (!std::holds_alternative<lang::MessageStmt>(stmt)) {
-                ran(i);
-            }
-            if (const auto* let = std::get_if<lang::LetStmt>(&stmt)) {
-                context.lets[let->name.name] = evaluate(let->value, context);
-            } else if (const auto* when = std::get_if<lang::WhenStmt>(&stmt)) {
-                const Value v = evaluate(when->condition, context);
-                const auto* b = std::get_if<bool>(&v);
-                if (!b) {
-                    return std::nullopt;
-                }
-                if (!*b) {
-                    return false;
-                }
-            } else if (const auto* require = std::get_if<lang::RequireStmt>(&stmt)) {
-                has_require = true;
-                const Value v = evaluate(require->condition, context);
-                const auto* b = std::get_if<bool>(&v);
-                if (!b) {
-                    return std::nullopt;
-                }
-                any_require_failed = any_require_failed || !*b;
-            }
-        }
-        return !has_require || any_require_failed;
-    }
-
-    /// Reports a rule that stopped at the step limit, naming the plan or series it ran on, so
-    /// a per-plan rule that stops on several plans gives distinguishable findings.
     void step_limit(const lang::RuleDecl& rule, const EvalContext& context) {
-        if (context.steps > context.max_steps) {
-            const std::string on = context.plan.plan
-                                       ? fmt::format("plan `{}`", context.plan.plan->name())
-                                       : fmt::format("series `{}`", context.series);
-            report(make_diagnostic(Severity::error, check::limit,
-                                   fmt::format("rule `{}` stopped at the limit of {} evaluation "
-                                               "steps on {} (Limits::max_steps)",
-                                               rule.name.name, context.max_steps, on),
-                                   rule.name.span));
+        if (auto d = step_limit_finding(rule, context)) {
+            report(std::move(*d));
         }
     }
 
-    /// Reports the first number out of range a rule met on a plan or series: its value there
-    /// is unknown, so the rule neither fired nor passed on it.
     void number_range(const lang::RuleDecl& rule, EvalContext& context) {
-        if (!context.number_problem) {
-            return;
+        if (auto d = number_range_finding(rule, context)) {
+            report(std::move(*d));
         }
-        const std::string on = context.plan.plan
-                                   ? fmt::format("plan `{}`", context.plan.plan->name())
-                                   : fmt::format("series `{}`", context.series);
-        Diagnostic d =
-            make_diagnostic(Severity::error, check::number_range,
-                            fmt::format("rule `{}` {} on {}, so its value there is unknown",
-                                        rule.name.name, context.number_problem->what, on),
-                            context.number_problem->span, context.number_problem->what);
-        d.help = "guard the expression with `when` (e.g. `when x != 0`), or correct the figures "
-                 "it reads";
-        report(std::move(d));
         context.number_problem.reset();
     }
 
-    void evaluate_rule(const lang::RuleDecl& rule, Severity severity, EvalContext& context,
-                       const PlanRef& plan) {
-        const auto fired = fires(rule, context);
+    /// Runs a per-plan rule on `context.plan`.
+    void evaluate_rule(const lang::RuleDecl& rule, Severity severity, EvalContext& context) {
+        const auto fired = rule_fires(rule, context, [this](std::size_t i) { ran(i); });
         step_limit(rule, context);
         number_range(rule, context);
         if (fired) {
@@ -281,46 +208,7 @@ private:
             return;
         }
         ran_message(rule);
-        // Point at the plan's own figures behind the values the rule read.
-        std::vector<const Constraint*> behind;
-        for (ConstraintId id : context.read) {
-            const Constraint& c = plan.derivation->constraints[id];
-            if (c.kind != Constraint::Kind::identity && c.span.end > 0 &&
-                c.span.file == plan.plan->file) {
-                behind.push_back(&c);
-            }
-        }
-        // Targets first (what the plan sets), then baselines, each in source order.
-        std::sort(behind.begin(), behind.end(), [](const Constraint* a, const Constraint* b) {
-            const bool ta = a->kind == Constraint::Kind::target;
-            const bool tb = b->kind == Constraint::Kind::target;
-            return ta != tb ? ta : a->span.begin < b->span.begin;
-        });
-        behind.erase(std::unique(behind.begin(), behind.end(),
-                                 [](const Constraint* a, const Constraint* b) {
-                                     return a->span.begin == b->span.begin;
-                                 }),
-                     behind.end());
-        const std::string text = message(rule, context);
-        lang::SourceSpan where = plan.plan->decl->name.span;
-        if (!behind.empty()) {
-            where = behind.front()->span;
-        } else if (!context.statements_read.empty()) {
-            where = context.statements_read.front();
-        }
-        Diagnostic d = make_diagnostic(severity, rule.name.name, text, where,
-                                       behind.empty() ? "" : behind.front()->summary);
-        for (std::size_t i = 1; i < behind.size() && i < 5; ++i) {
-            d.secondary.push_back({behind[i]->span, behind[i]->summary});
-        }
-        d.notes.push_back(rule_note(rule));
-        report(std::move(d));
-    }
-
-    std::string rule_note(const lang::RuleDecl& rule) const {
-        const auto& file = ws_.sources.file(rule.span.file);
-        return fmt::format("rule `{}` at {}:{}", rule.name.name, file.path(),
-                           file.location(rule.span.begin).line);
+        report(plan_rule_finding(rule, severity, context, ws_.sources));
     }
 
     void evaluate_series_rule(const lang::RuleDecl& rule, Severity severity, EvalContext& context) {
@@ -374,10 +262,10 @@ private:
                 reported = true;
                 count(true);
                 ran_message(rule);
-                Diagnostic d = make_diagnostic(severity, rule.name.name, message(rule, one),
+                Diagnostic d = make_diagnostic(severity, rule.name.name, rule_message(rule, one),
                                                p.plan->decl->name.span,
                                                fmt::format("series `{}`", context.series));
-                d.notes.push_back(rule_note(rule));
+                d.notes.push_back(rule_note(rule, ws_.sources));
                 report(std::move(d));
             }
             if (!reported) {
@@ -385,7 +273,7 @@ private:
             }
             return;
         }
-        const auto fired = fires(rule, context);
+        const auto fired = rule_fires(rule, context, [this](std::size_t i) { ran(i); });
         step_limit(rule, context);
         number_range(rule, context);
         if (fired) {
@@ -393,10 +281,10 @@ private:
         }
         if (fired && *fired && !context.plans.plans.empty()) {
             ran_message(rule);
-            Diagnostic d = make_diagnostic(severity, rule.name.name, message(rule, context),
+            Diagnostic d = make_diagnostic(severity, rule.name.name, rule_message(rule, context),
                                            context.plans.plans.front().plan->decl->name.span,
                                            fmt::format("series `{}`", context.series));
-            d.notes.push_back(rule_note(rule));
+            d.notes.push_back(rule_note(rule, ws_.sources));
             report(std::move(d));
         }
     }
@@ -500,6 +388,138 @@ RuleRunResult run_rules(const Model& model, const Derivations& derivations, cons
         runner.run(*rule);
     }
     return result;
+}
+
+namespace {
+
+/// "plan `NAME`" or "series `NAME`": what a rule was running on.
+std::string running_on(const EvalContext& context) {
+    return context.plan.plan ? fmt::format("plan `{}`", context.plan.plan->name())
+                             : fmt::format("series `{}`", context.series);
+}
+
+} // namespace
+
+std::optional<lang::Diagnostic> step_limit_finding(const lang::RuleDecl& rule,
+                                                   const EvalContext& context) {
+    if (context.steps <= context.max_steps) {
+        return std::nullopt;
+    }
+    return make_diagnostic(Severity::error, check::limit,
+                           fmt::format("rule `{}` stopped at the limit of {} evaluation steps on "
+                                       "{} (Limits::max_steps)",
+                                       rule.name.name, context.max_steps, running_on(context)),
+                           rule.name.span);
+}
+
+std::optional<lang::Diagnostic> number_range_finding(const lang::RuleDecl& rule,
+                                                     const EvalContext& context) {
+    if (!context.number_problem) {
+        return std::nullopt;
+    }
+    Diagnostic d = make_diagnostic(Severity::error, check::number_range,
+                                   fmt::format("rule `{}` {} on {}, so its value there is unknown",
+                                               rule.name.name, context.number_problem->what,
+                                               running_on(context)),
+                                   context.number_problem->span, context.number_problem->what);
+    d.help = "guard the expression with `when` (e.g. `when x != 0`), or correct the figures "
+             "it reads";
+    return d;
+}
+
+std::optional<bool> rule_fires(const lang::RuleDecl& rule, EvalContext& context,
+                               const std::function<void(std::size_t)>& ran) {
+    bool any_require_failed = false;
+    bool has_require = false;
+    for (std::size_t i = 0; i < rule.body.size(); ++i) {
+        const lang::RuleStmt& stmt = rule.body[i];
+        if (ran && !std::holds_alternative<lang::MessageStmt>(stmt)) {
+            ran(i);
+        }
+        if (const auto* let = std::get_if<lang::LetStmt>(&stmt)) {
+            context.lets[let->name.name] = evaluate(let->value, context);
+        } else if (const auto* when = std::get_if<lang::WhenStmt>(&stmt)) {
+            const Value v = evaluate(when->condition, context);
+            const auto* b = std::get_if<bool>(&v);
+            if (!b) {
+                return std::nullopt;
+            }
+            if (!*b) {
+                return false;
+            }
+        } else if (const auto* require = std::get_if<lang::RequireStmt>(&stmt)) {
+            has_require = true;
+            const Value v = evaluate(require->condition, context);
+            const auto* b = std::get_if<bool>(&v);
+            if (!b) {
+                return std::nullopt;
+            }
+            any_require_failed = any_require_failed || !*b;
+        }
+    }
+    return !has_require || any_require_failed;
+}
+
+std::string rule_message(const lang::RuleDecl& rule, EvalContext& context) {
+    for (const lang::RuleStmt& stmt : rule.body) {
+        if (const auto* m = std::get_if<lang::MessageStmt>(&stmt)) {
+            std::string out;
+            for (const auto& part : m->text.parts) {
+                if (const auto* text = std::get_if<std::string>(&part)) {
+                    out += *text;
+                } else {
+                    out += to_text(evaluate(std::get<lang::Expr>(part), context));
+                }
+            }
+            return out;
+        }
+    }
+    return fmt::format("rule `{}` applies", rule.name.name);
+}
+
+std::string rule_note(const lang::RuleDecl& rule, const lang::SourceMap& sources) {
+    const auto& file = sources.file(rule.span.file);
+    return fmt::format("rule `{}` at {}:{}", rule.name.name, file.path(),
+                       file.location(rule.span.begin).line);
+}
+
+lang::Diagnostic plan_rule_finding(const lang::RuleDecl& rule, Severity severity,
+                                   EvalContext& context, const lang::SourceMap& rule_sources) {
+    const PlanRef& plan = context.plan;
+    // Point at the plan's own figures behind the values the rule read.
+    std::vector<const Constraint*> behind;
+    for (ConstraintId id : context.read) {
+        const Constraint& c = plan.derivation->constraints[id];
+        if (c.kind != Constraint::Kind::identity && c.span.end > 0 &&
+            c.span.file == plan.plan->file) {
+            behind.push_back(&c);
+        }
+    }
+    // Targets first (what the plan sets), then baselines, each in source order.
+    std::sort(behind.begin(), behind.end(), [](const Constraint* a, const Constraint* b) {
+        const bool ta = a->kind == Constraint::Kind::target;
+        const bool tb = b->kind == Constraint::Kind::target;
+        return ta != tb ? ta : a->span.begin < b->span.begin;
+    });
+    behind.erase(std::unique(behind.begin(), behind.end(),
+                             [](const Constraint* a, const Constraint* b) {
+                                 return a->span.begin == b->span.begin;
+                             }),
+                 behind.end());
+    const std::string text = rule_message(rule, context);
+    lang::SourceSpan where = plan.plan->decl->name.span;
+    if (!behind.empty()) {
+        where = behind.front()->span;
+    } else if (!context.statements_read.empty()) {
+        where = context.statements_read.front();
+    }
+    Diagnostic d = make_diagnostic(severity, rule.name.name, text, where,
+                                   behind.empty() ? "" : behind.front()->summary);
+    for (std::size_t i = 1; i < behind.size() && i < 5; ++i) {
+        d.secondary.push_back({behind[i]->span, behind[i]->summary});
+    }
+    d.notes.push_back(rule_note(rule, rule_sources));
+    return d;
 }
 
 } // namespace ingot::runtime

@@ -13,6 +13,7 @@
 #include "runtime/value.hpp"
 #include "runtime/workspace.hpp"
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -41,6 +42,31 @@ struct RuleRunResult {
 RuleRunResult run_rules(const Model& model, const Derivations& derivations, const Workspace& ws,
                         const std::vector<HostFunction>& host_functions = {},
                         std::uint64_t max_steps = 100000, const UnitRegistry* units = nullptr);
+
+// ---- the parts of running a per-plan rule, shared with ingot::RuleSet -------------------------
+
+/// Evaluates a rule's lets and conditions in order; whether it fires, or nullopt when a figure
+/// it needs is unknown (then it does not apply). `ran`, when given, is told the index of each
+/// statement evaluated (for coverage).
+std::optional<bool> rule_fires(const lang::RuleDecl& rule, EvalContext& context,
+                               const std::function<void(std::size_t)>& ran = {});
+/// The `limit` finding of a rule that took more than its steps on the plan or series it ran on.
+std::optional<lang::Diagnostic> step_limit_finding(const lang::RuleDecl& rule,
+                                                   const EvalContext& context);
+/// The `number-range` finding of the first number out of range the rule met there (its value
+/// there is unknown, so it neither fired nor passed).
+std::optional<lang::Diagnostic> number_range_finding(const lang::RuleDecl& rule,
+                                                     const EvalContext& context);
+/// The rule's message with its expressions evaluated, or "rule `NAME` applies".
+std::string rule_message(const lang::RuleDecl& rule, EvalContext& context);
+/// The note naming where the rule is declared: "rule `NAME` at PATH:LINE".
+std::string rule_note(const lang::RuleDecl& rule, const lang::SourceMap& sources);
+/// The finding of a per-plan rule that fired on `context.plan`: at the plan's own figures behind
+/// the values the rule read (targets first, then baselines, each in source order; up to four
+/// more as secondary labels), else at the first statement it read, else at the plan's name;
+/// `rule_sources` holds the rule's file.
+lang::Diagnostic plan_rule_finding(const lang::RuleDecl& rule, lang::Severity severity,
+                                   EvalContext& context, const lang::SourceMap& rule_sources);
 
 /// The outcome of `ingot eval`: a value, or diagnostics (syntax, names, units) about the
 /// expression, or a usage error (`error`: an unknown plan, several plans and none chosen).
