@@ -35,6 +35,7 @@ struct CheckOptions {
     bool isolated = false;
     bool implied = false;
     std::optional<double> about;
+    std::optional<double> plausible_change;
     std::string format = "text";
     std::vector<std::string> outputs; // FORMAT=PATH
     std::vector<std::string> select;
@@ -277,6 +278,8 @@ int run_check(const CheckOptions& options) {
     AnalyzeOptions& analyze = settings.analyze;
     analyze.implied = options.implied;
     analyze.about_tolerance = options.about.value_or(project.about.value_or(10)) / 100;
+    analyze.plausible_change =
+        options.plausible_change.value_or(project.plausible_change.value_or(50)) / 100;
     analyze.threads = options.jobs;
     if (!options.select.empty()) {
         analyze.select = options.select;
@@ -592,6 +595,11 @@ Command add_check_command(CLI::App& app) {
                     "How far `~` (about, 左右) widens a figure, in % of its value (default: 10, "
                     "or `about` of ingot.toml)")
         ->check(CLI::Range(0.0, 100.0));
+    cmd->add_option("--plausible-change", options->plausible_change,
+                    "Two level figures of a series implying a larger yearly change, up or down, "
+                    "are `implausible-change`, in %/yr (default: 50, or `plausible-change` of "
+                    "ingot.toml)")
+        ->check(CLI::Range(1.0, 10000.0));
     cmd->add_option("--root", options->root,
                     "Imports must stay inside this folder (default: the folder of ingot.toml; "
                     "without one, the current folder, or the folder holding every PATH)");

@@ -72,7 +72,8 @@ double number_value(const std::string& path, const std::string& key, const toml:
 }
 
 constexpr std::string_view known_keys =
-    "select, ignore, severity, rules, include, exclude, about, digits, baseline, fail-on";
+    "select, ignore, severity, rules, include, exclude, about, plausible-change, digits, baseline, "
+    "fail-on";
 
 } // namespace
 
@@ -118,6 +119,8 @@ ProjectFile read_project_file(const std::string& path) {
             }
         } else if (key == "about") {
             project.about = number_value(path, key, value, 0, 100);
+        } else if (key == "plausible-change") {
+            project.plausible_change = number_value(path, key, value, 1, 10000);
         } else if (key == "digits") {
             project.digits = static_cast<int>(number_value(path, key, value, 1, 15));
             if (!value.is_integer()) {
@@ -169,6 +172,7 @@ ProjectSettings project_settings(const std::vector<std::string>& paths, const st
                     : !settings.project.path.empty() ? settings.project.root
                                                      : project_root("", paths);
     settings.analyze.about_tolerance = settings.project.about.value_or(10) / 100;
+    settings.analyze.plausible_change = settings.project.plausible_change.value_or(50) / 100;
     settings.digits = digits.value_or(settings.project.digits.value_or(3));
     return settings;
 }

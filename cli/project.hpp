@@ -34,7 +34,8 @@ struct ProjectFile {
     std::vector<Setting<std::string>> rules; // relative to the root
     std::vector<std::string> include;        // globs, relative to the root
     std::vector<std::string> exclude;
-    std::optional<double> about; // % of a figure's value
+    std::optional<double> about;            // % of a figure's value
+    std::optional<double> plausible_change; // %/yr
     std::optional<int> digits;
     std::optional<std::string> baseline; // relative to the root
     std::optional<Severity> fail_on;

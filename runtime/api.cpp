@@ -727,6 +727,7 @@ Analysis Workspace::analyze(const AnalyzeOptions& options) const {
     }
     runtime::AnalysisOptions run_options;
     run_options.derivation.about_tolerance = options.about_tolerance;
+    run_options.derivation.plausible_change = options.plausible_change;
     run_options.derivation.max_period_years = engine.limits.max_period_years;
     {
         // The derivation reports `implied` only when selected: it costs a solve per target.

@@ -304,10 +304,12 @@ private:
         return check.reading != Reading::rejected;
     }
 
-    void add_domain(VarId v, const Figure& f, double scale, bool as_factor, bool negate,
+    /// Imposes a figure on a variable; false when it takes no part (unreadable, or not
+    /// representable in base units, which is reported).
+    bool add_domain(VarId v, const Figure& f, double scale, bool as_factor, bool negate,
                     ConstraintId c) {
         if (units_only_ || !f.readable || !representable(f, scale, as_factor, c)) {
-            return;
+            return false;
         }
         s_.precision.push_back({v, to_interval(f, scale, as_factor, negate), c});
         if (f.nominal) {
@@ -319,6 +321,7 @@ private:
             s_.bounds.push_back({v, to_interval(f, scale, as_factor, negate), c});
         }
         s_.constrained[c].push_back(v);
+        return true;
     }
 
     /// Whether a figure stays a finite, normal double in the derivation's base units (t, CNY,
@@ -394,8 +397,17 @@ private:
         }
         remember_display_unit(key, *u);
         if (const auto it = vars.level.find(s.year.value); it != vars.level.end()) {
-            add_domain(it->second, f, u->scale, false, false, c);
+            if (add_domain(it->second, f, u->scale, false, false, c)) {
+                add_level_figure(it->second, c, s.value, s.comparator, *u);
+            }
         }
+    }
+
+    void add_level_figure(VarId var, ConstraintId c, const lang::Quantity& q,
+                          std::optional<lang::Comparator> comparator, const Unit& unit,
+                          bool every_year = false) {
+        const double written = q.high ? (q.low.value + q.high->value) / 2 : q.low.value;
+        s_.level_figures.push_back({var, c, &q, comparator, unit, written, every_year});
     }
 
     void add_target(const Target& t) {
@@ -439,11 +451,18 @@ private:
                 if (clause.kind == lang::ClauseKind::reaches) {
                     const int year = clause.by ? clause.by->value : d_->last_year;
                     if (const auto it = vars.level.find(year); it != vars.level.end()) {
-                        add_domain(it->second, f, u->scale, false, false, c);
+                        if (add_domain(it->second, f, u->scale, false, false, c)) {
+                            add_level_figure(it->second, c, clause.value, clause.comparator, *u);
+                        }
                     }
                 } else { // stays: every year of the period
+                    bool added = false;
                     for (int y = period_first_; y <= d_->last_year; ++y) {
-                        add_domain(vars.level.at(y), f, u->scale, false, false, c);
+                        added = add_domain(vars.level.at(y), f, u->scale, false, false, c);
+                    }
+                    if (added) {
+                        add_level_figure(vars.level.at(period_first_), c, clause.value,
+                                         clause.comparator, *u, true);
                     }
                 }
                 break;

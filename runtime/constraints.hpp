@@ -16,6 +16,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -44,6 +45,18 @@ struct SeriesVars {
 };
 
 /// The constraint system of one plan.
+/// A level figure as written (a baseline level, a `reaches` or `stays` level), kept for the
+/// plausibility checks, which judge the figures themselves rather than the solved ranges.
+struct LevelFigure {
+    VarId var;               // the level variable it bounds (for `stays`, its first year)
+    ConstraintId constraint; // the baseline or target
+    const lang::Quantity* quantity;
+    std::optional<lang::Comparator> comparator;
+    Unit unit;               // the unit it is written in
+    double written;          // the number as written (a range's midpoint), in `unit`
+    bool every_year = false; // `stays`: a bound in every year, not a level in one
+};
+
 struct PlanSystem {
     /// Years, variables (ranges still unbounded), constraints, display units and series.
     std::unique_ptr<Derivation> derivation;
@@ -58,6 +71,7 @@ struct PlanSystem {
     std::vector<Domain> nominal;   // point figures as written
     std::vector<Domain> bounds;    // pure bounds (`>`, `<=`, …), exact
     std::map<ConstraintId, std::vector<VarId>> constrained; // the variables each figure bounds
+    std::vector<LevelFigure> level_figures;                 // in statement order
     /// `unknown-name`, `unit-mismatch` and `rate-vs-level` for the plan's figures.
     std::vector<lang::Diagnostic> diagnostics;
 };

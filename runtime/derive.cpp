@@ -7,6 +7,7 @@
 #include "runtime/derive_findings.hpp"
 #include "runtime/derive_units.hpp"
 #include "runtime/parallel.hpp"
+#include "runtime/plausibility.hpp"
 #include "runtime/solve.hpp"
 
 #include <iterator>
@@ -44,6 +45,7 @@ DerivationResult derive(const Model& model, const Workspace& ws, const UnitRegis
             const detail::Solution solution = detail::solve_plan(system, options.max_rounds);
             detail::record_solution(solution, *system.derivation);
             append(slot.diagnostics, detail::derivation_findings(system, solution, options));
+            append(slot.diagnostics, detail::plausibility_findings(system, options));
         }
         slot.derivation = std::move(system.derivation);
     };

@@ -78,6 +78,9 @@ struct Variable {
 struct DerivationOptions {
     /// `~` widens a figure by this fraction of its value (at least its written precision).
     double about_tolerance = 0.10;
+    /// Two level figures of a series implying a larger yearly change (either way) are
+    /// `implausible-change`: 0.5 is ±50 %/yr.
+    double plausible_change = 0.5;
     /// Propagation stops after this many rounds even if bounds still move by tiny amounts.
     int max_rounds = 200;
     /// Whether to report `implied` findings (off by default, as in CI output).

@@ -211,6 +211,37 @@ std::vector<CheckInfo> make_builtin_checks() {
     implied.enabled_by_default = false;
     all.push_back(std::move(implied));
     all.push_back(entry(
+        check::implausible_change, S::warning, "derivation",
+        "two level figures of a series imply a yearly change beyond ±50 %/yr: a slip of scale?",
+        "Figures copied from a source slip by a power of ten when a scale word is misread: "
+        "7919万吨 is 79.19 Mt, not 7919 Mt; kt and Mt are easy to swap. When two level figures "
+        "of one series (baselines and level targets, as written) imply a yearly change beyond "
+        "the plausible threshold (±50 %/yr by default; `plausible-change` in ingot.toml, "
+        "`--plausible-change`), Ingot reports it, and where rescaling one of the two figures by "
+        "10², 10³ or 10⁴ makes every change of the series plausible, it offers that edit as the "
+        "fix (a baseline's first).",
+        "plan nonferrous_2025 {\n  period 2025..2026\n"
+        "  source ILK \"http://www.ilinki.net/news/detail/73247\"\n"
+        "  baseline output 2024 = 7919 Mt            [ILK]\n"
+        "  target ten: output reaches 81 Mt by 2026  [ILK]\n}\n",
+        "plan nonferrous_2025 {\n  period 2025..2026\n"
+        "  source ILK \"http://www.ilinki.net/news/detail/73247\"\n"
+        "  baseline output 2024 = 79.19 Mt           [ILK]\n"
+        "  target ten: output reaches 81 Mt by 2026  [ILK]\n}\n",
+        true));
+    all.push_back(entry(
+        check::negative_level, S::warning, "derivation",
+        "a level below zero for a metric that cannot be negative",
+        "A mass, energy, emissions, a count, an intensity or a share is never below zero, so a "
+        "negative level is a slip: a sign copied from a change, or a fall written as a level. "
+        "Money and plain numbers may be negative (a loss, a balance). Where the figure begins "
+        "with a minus sign, dropping it is offered as the fix.",
+        "plan steel_2025 {\n  period 2025..2026\n  source MIIT \"https://example.org/miit\"\n"
+        "  baseline output 2024 = -100 Mt  [MIIT]\n}\n",
+        "plan steel_2025 {\n  period 2025..2026\n  source MIIT \"https://example.org/miit\"\n"
+        "  baseline output 2024 = 100 Mt  [MIIT]\n}\n",
+        true));
+    all.push_back(entry(
         check::invalid_rule, S::error, "rules",
         "a rule is malformed (types, argument counts, `for` subject)",
         "Rules are checked when they are loaded, before any plan is evaluated: a condition that "

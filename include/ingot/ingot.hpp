@@ -180,6 +180,9 @@ struct AnalyzeOptions {
     std::vector<std::string> rulebooks;
     /// `~` widens a figure by this fraction of its value (at least its written precision).
     double about_tolerance = 0.10;
+    /// Two level figures of a series that imply a larger yearly change, up or down, are an
+    /// `implausible-change` (0.5: ±50 %/yr) — the mark of a figure read at the wrong scale.
+    double plausible_change = 0.5;
     /// Report `implied` findings (off by default); the same as selecting `implied`.
     bool implied = false;
 

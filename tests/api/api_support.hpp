@@ -23,11 +23,27 @@ inline const fs::path source_dir{INGOT_SOURCE_DIR};
 inline const fs::path plans_dir = source_dir / "plans";
 
 /// Every built-in check id, in the registry's (pipeline) order.
-inline const std::vector<std::string> builtin_ids = {
-    "syntax",         "import",        "limit",         "number-range",  "unknown-name",
-    "duplicate-name", "scope-count",   "empty-focus",   "uncited",       "unused-source",
-    "outside-period", "unit-mismatch", "rate-vs-level", "contradiction", "rounding",
-    "implied",        "invalid-rule",  "bad-allow",     "unused-allow"};
+inline const std::vector<std::string> builtin_ids = {"syntax",
+                                                     "import",
+                                                     "limit",
+                                                     "number-range",
+                                                     "unknown-name",
+                                                     "duplicate-name",
+                                                     "scope-count",
+                                                     "empty-focus",
+                                                     "uncited",
+                                                     "unused-source",
+                                                     "outside-period",
+                                                     "unit-mismatch",
+                                                     "rate-vs-level",
+                                                     "contradiction",
+                                                     "rounding",
+                                                     "implied",
+                                                     "implausible-change",
+                                                     "negative-level",
+                                                     "invalid-rule",
+                                                     "bad-allow",
+                                                     "unused-allow"};
 
 /// The lines of `text`, without their line breaks.
 inline std::vector<std::string> lines_of(const std::string& text) {

@@ -1091,3 +1091,35 @@ TEST_CASE("API: rewrite_source replaces a file it read, and nothing else", "[api
               "cannot write `" + path + "`: No such file or directory; it is left unchanged");
     }
 }
+
+TEST_CASE("API: a slip of scale is fixed by the rescale the source's quote points at",
+          "[api][fix][plausibility]") {
+    const ingot::Engine engine;
+    ingot::Workspace ws(engine);
+    const std::string plan = "plan p {\n"
+                             "  period 2025..2026\n"
+                             "  source A \"https://example.org/a\"\n"
+                             "  baseline output 2024 = 79.19 Mt                   [A]\n"
+                             "  target out: output reaches 8_100 Mt by 2026       [A]\n"
+                             "  baseline capacity 2024 = 1.915e1 Mt               [A]\n"
+                             "  target cap: capacity reaches 2e3 Mt by 2026   [A: \"2e3万吨\"]\n"
+                             "}\n";
+    ws.set_source("p.plan", plan);
+    const ingot::Analysis analysis = ws.analyze();
+    std::vector<std::string> titles;
+    for (const ingot::Diagnostic& d : analysis.diagnostics()) {
+        CHECK(d.id == "implausible-change");
+        CHECK(d.severity == ingot::Severity::warning);
+        for (const ingot::Fix& f : d.fixes) {
+            titles.push_back(f.title);
+        }
+    }
+    // The quoted figure is the suspect; without a quote, the baseline comes first.
+    CHECK(titles == std::vector<std::string>{"replace `79.19 Mt` with `7919 Mt`",
+                                             "replace `8_100 Mt` with `81 Mt`",
+                                             "replace `2e3 Mt` with `2e1 Mt`",
+                                             "replace `1.915e1 Mt` with `1.915e3 Mt`"});
+    const std::string fixed = apply_first_fixes(plan, analysis);
+    CHECK(fixed.find("baseline output 2024 = 7919 Mt ") != std::string::npos);
+    CHECK(fixed.find("reaches 2e1 Mt by 2026") != std::string::npos);
+}

@@ -97,7 +97,7 @@ TEST_CASE("ingot.toml mistakes name the file, line and column, exit 2", "[cli][p
     };
     check_config("select = [\"uncited\"]\nbogus = 1\n",
                  "ingot.toml:2:1: unknown key `bogus`; the keys are select, ignore, severity, "
-                 "rules, include, exclude, about, digits, baseline, fail-on");
+                 "rules, include, exclude, about, plausible-change, digits, baseline, fail-on");
     check_config("ignore = [\"unused-source\",\n  \"uncitd\"]\n",
                  "ingot.toml:2:3: no check or category `uncitd` in `ignore`; did you mean "
                  "`uncited`?");

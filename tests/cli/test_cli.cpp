@@ -243,4 +243,26 @@ TEST_CASE("ingot check --implied, --rules and --about", "[cli]") {
         CHECK(narrow.exit_code == 1);
         CHECK(narrow.out.find("error[contradiction]") != std::string::npos);
     }
+    SECTION("--plausible-change and `plausible-change` set the implausible-change threshold") {
+        // 100 Mt to 160 Mt in two years is +26.5 %/yr: plausible at 50, not at 20.
+        dir.write("fast.plan", R"(plan f {
+  period 2025..2026
+  source A "https://example.org/a"
+  baseline output 2024 = 100 Mt              [A]
+  target up: output reaches 160 Mt by 2026  [A]
+}
+)");
+        const std::string finding =
+            "fast.plan:4:26: warning[implausible-change]: `output` changes by +26.5 %/yr from "
+            "100 Mt in 2024 to 160 Mt in 2026: beyond the plausible ±20 %/yr\n";
+        CHECK(test::run_ingot("check --format compact -q fast.plan", dir.path()).out.empty());
+        CHECK(
+            test::run_ingot("check --format compact -q --plausible-change 20 fast.plan", dir.path())
+                .out == finding);
+        dir.write("ingot.toml", "plausible-change = 20\n");
+        CHECK(test::run_ingot("check --format compact -q fast.plan", dir.path()).out == finding);
+        CHECK(
+            test::run_ingot("check --format compact -q --plausible-change 30 fast.plan", dir.path())
+                .out.empty());
+    }
 }
