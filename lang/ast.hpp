@@ -246,9 +246,9 @@ struct BaselineStmt : StmtBase {
     Quantity value;
 };
 
-enum class ClauseKind { grows, falls, reaches, stays };
-/// One clause of a target: `grows ~5 %/yr`, `reaches > 20 Mt by 2026`, `stays <= 3 Mt`.
-/// `stays` always has a comparator; `by` appears only on `reaches`.
+enum class ClauseKind { grows, falls, reaches, stays, rises };
+/// One clause of a target: `grows ~5 %/yr`, `reaches > 20 Mt by 2026`, `stays <= 3 Mt`,
+/// `rises 5 pp by 2027`. `stays` always has a comparator; `by` never appears on `stays`.
 struct Clause {
     ClauseKind kind;
     std::optional<Comparator> comparator;

@@ -69,6 +69,7 @@ struct kw_of : TAO_PEGTL_KEYWORD( "of" ) {};
 struct kw_growth : TAO_PEGTL_KEYWORD( "growth" ) {};
 struct kw_grows : TAO_PEGTL_KEYWORD( "grows" ) {};
 struct kw_falls : TAO_PEGTL_KEYWORD( "falls" ) {};
+struct kw_rises : TAO_PEGTL_KEYWORD( "rises" ) {};
 struct kw_reaches : TAO_PEGTL_KEYWORD( "reaches" ) {};
 struct kw_stays : TAO_PEGTL_KEYWORD( "stays" ) {};
 struct kw_by : TAO_PEGTL_KEYWORD( "by" ) {};
@@ -100,7 +101,7 @@ struct top_keyword : sor< kw_import, kw_plan, kw_metric, kw_identity, kw_rule, k
 // Keywords that begin a statement allowed in a plan but not in a focus.
 struct plan_only_keyword : sor< kw_title, kw_original, kw_issuer, kw_document, kw_signed, kw_published, kw_period, kw_series, kw_sector, kw_source, kw_scope, kw_baseline, kw_focus, kw_silent_on > {};
 // Words that cannot be unit words.
-struct reserved : sor< top_keyword, plan_only_keyword, kw_target, kw_note, kw_initiatives, kw_drivers, kw_serves, kw_let, kw_when, kw_require, kw_message, kw_expect, kw_within, kw_of, kw_growth, kw_for, kw_grows, kw_falls, kw_reaches, kw_stays, kw_by, kw_unit, kw_aka, kw_and, kw_or, kw_not, kw_every, kw_some, kw_no, kw_has, kw_with, kw_where, kw_true, kw_false > {};
+struct reserved : sor< top_keyword, plan_only_keyword, kw_target, kw_note, kw_initiatives, kw_drivers, kw_serves, kw_let, kw_when, kw_require, kw_message, kw_expect, kw_within, kw_of, kw_growth, kw_for, kw_grows, kw_falls, kw_rises, kw_reaches, kw_stays, kw_by, kw_unit, kw_aka, kw_and, kw_or, kw_not, kw_every, kw_some, kw_no, kw_has, kw_with, kw_where, kw_true, kw_false > {};
 
 // A run of decimal digits, optionally grouped with `_`: `1_005`.
 struct digits : seq< digit, star< opt< one< '_' > >, digit > > {};
@@ -200,18 +201,21 @@ struct baseline_stmt : if_req< kw_baseline, _, metric_ref, _, opt< growth_marker
 
 // The figure of a clause, with its comparator: `~5 %/yr`, `> 20 Mt`.
 struct bound : seq< opt< comparator, _ >, quantity > {};
-// `by YEAR` after `reaches`.
+// `by YEAR` after a clause: the year a level or a change is reached.
 struct by_year : if_req< kw_by, _, year > {};
-// `grows [CMP] Q`: a rate (`%/yr`) every year, or a cumulative change (`%`).
-struct grows_clause : if_req< kw_grows, _, bound > {};
-// `falls [CMP] Q`: like `grows`, downwards.
-struct falls_clause : if_req< kw_falls, _, bound > {};
+// `grows [CMP] Q [by YEAR]`: a rate (`%/yr`) every year, or a change from the base year (`%`,
+// or `pp` for a share).
+struct grows_clause : if_req< kw_grows, _, bound, opt< _, by_year > > {};
+// `rises [CMP] Q [by YEAR]`: the same as `grows`, as shares are said to rise (`rises 5 pp`).
+struct rises_clause : if_req< kw_rises, _, bound, opt< _, by_year > > {};
+// `falls [CMP] Q [by YEAR]`: like `grows`, downwards.
+struct falls_clause : if_req< kw_falls, _, bound, opt< _, by_year > > {};
 // `reaches [CMP] Q [by YEAR]`: a level in a year.
 struct reaches_clause : if_req< kw_reaches, _, bound, opt< _, by_year > > {};
 // `stays CMP Q`: a bound in every year.
 struct stays_clause : if_req< kw_stays, _, comparator, _, quantity > {};
 // One clause of a target.
-struct clause : sor< grows_clause, falls_clause, reaches_clause, stays_clause > {};
+struct clause : sor< grows_clause, rises_clause, falls_clause, reaches_clause, stays_clause > {};
 // `target NAME: METRIC CLAUSE [, CLAUSE]`.
 struct target_stmt : if_req< kw_target, _, identifier, _, one< ':' >, _, metric_ref, _, clause, star< comma, req< clause > >, citations > {};
 

@@ -30,8 +30,8 @@ inline constexpr std::array<std::string_view, 4> list_keywords = {"initiatives",
                                                                   "serves", "silent_on"};
 
 /// The verb of each target clause, indexed by ClauseKind.
-inline constexpr std::array<std::string_view, 4> clause_keywords = {"grows", "falls", "reaches",
-                                                                    "stays"};
+inline constexpr std::array<std::string_view, 5> clause_keywords = {"grows", "falls", "reaches",
+                                                                    "stays", "rises"};
 
 constexpr std::string_view keyword(FieldKind kind) {
     return field_keywords[static_cast<std::size_t>(kind)];

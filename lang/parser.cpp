@@ -39,7 +39,7 @@ using selector = pegtl::parse_tree::selector< Rule,
         g::citation, g::metric_ref,
         g::title_stmt, g::original_stmt, g::document_stmt, g::issuer_stmt, g::signed_stmt,
         g::published_stmt, g::period_stmt, g::series_stmt, g::sector_stmt, g::source_stmt,
-        g::scope_stmt, g::baseline_stmt, g::grows_clause, g::falls_clause, g::reaches_clause,
+        g::scope_stmt, g::baseline_stmt, g::grows_clause, g::rises_clause, g::falls_clause, g::reaches_clause,
         g::stays_clause, g::target_stmt, g::initiatives_stmt, g::drivers_stmt, g::serves_stmt,
         g::note_stmt, g::silent_on_stmt, g::focus_stmt, g::close_brace, g::plan_decl,
         g::number_expr, g::bool_expr, g::has_predicate, g::where_predicate, g::with_predicate,
@@ -553,12 +553,14 @@ private:
         return Stmt{with_base(n, std::move(l))};
     }
 
-    // grows_clause | falls_clause | reaches_clause | stays_clause
+    // grows_clause | rises_clause | falls_clause | reaches_clause | stays_clause
     Clause clause(const Node& n) {
         Clause c;
         c.span = span(n);
         if (n.is_type<g::grows_clause>()) {
             c.kind = ClauseKind::grows;
+        } else if (n.is_type<g::rises_clause>()) {
+            c.kind = ClauseKind::rises;
         } else if (n.is_type<g::falls_clause>()) {
             c.kind = ClauseKind::falls;
         } else if (n.is_type<g::reaches_clause>()) {
@@ -580,8 +582,9 @@ private:
         t.name = ident(*find<g::identifier>(n));
         t.metric = metric_ref(*find<g::metric_ref>(n));
         for (const auto& c : n.children) {
-            if (c->is_type<g::grows_clause>() || c->is_type<g::falls_clause>() ||
-                c->is_type<g::reaches_clause>() || c->is_type<g::stays_clause>()) {
+            if (c->is_type<g::grows_clause>() || c->is_type<g::rises_clause>() ||
+                c->is_type<g::falls_clause>() || c->is_type<g::reaches_clause>() ||
+                c->is_type<g::stays_clause>()) {
                 t.clauses.push_back(clause(*c));
             }
         }

@@ -251,6 +251,44 @@ private:
         return s;
     }
 
+    /// The cumulative factor L[year] / L[base] of a series: the period's own, or one made for a
+    /// `by` year.
+    VarId change_to(SeriesVars& s, const std::string& key, int year) {
+        if (year == d_->last_year) {
+            return s.cumulative;
+        }
+        if (const auto it = s.change_to.find(year); it != s.change_to.end()) {
+            return it->second;
+        }
+        const VarId v = new_var(key, VarKind::cumulative, year, d_->base_year);
+        s_.relations.push_back(
+            {Relation::Op::product, s.level.at(year), s.level.at(d_->base_year), v, structural()});
+        return s.change_to[year] = v;
+    }
+
+    /// The change L[year] − L[base] of a share, in points (as a fraction: 5 pp is 0.05).
+    VarId difference_to(SeriesVars& s, const std::string& key, int year) {
+        if (const auto it = s.difference_to.find(year); it != s.difference_to.end()) {
+            return it->second;
+        }
+        const VarId v = new_var(key, VarKind::difference, year, d_->base_year);
+        s_.relations.push_back(
+            {Relation::Op::sum, s.level.at(year), s.level.at(d_->base_year), v, structural()});
+        return s.difference_to[year] = v;
+    }
+
+    /// `falls 2 pp` is a change of −2 pp.
+    static Figure negated(Figure f) {
+        std::swap(f.lo, f.hi);
+        std::swap(f.lo_open, f.hi_open);
+        f.lo = -f.lo;
+        f.hi = -f.hi;
+        if (f.nominal) {
+            f.nominal = -*f.nominal;
+        }
+        return f;
+    }
+
     VarId one() {
         if (!one_) {
             one_ = new_var("1", VarKind::aux, 0);
@@ -437,14 +475,27 @@ private:
                 continue;
             }
             const bool negate = clause.kind == lang::ClauseKind::falls;
-            switch (check.reading) {
+            // `by YEAR` ends a change or a run of yearly rates before the period's last year;
+            // a year outside the period is `outside-period`, and then nothing is derived.
+            const int until = clause.by ? clause.by->value : d_->last_year;
+            const bool in_period =
+                units_only_ || (until >= period_first_ && until <= d_->last_year);
+            switch (in_period ? check.reading : Reading::rejected) {
             case Reading::yearly_growth: // grows, falls or stays: every year of the period
-                for (int y = period_first_; y <= d_->last_year; ++y) {
+                for (int y = period_first_; y <= until; ++y) {
                     add_domain(vars.factor.at(y), f, u->scale, true, negate, c);
                 }
                 break;
             case Reading::cumulative_change:
-                add_domain(vars.cumulative, f, u->scale, true, negate, c);
+                if (!units_only_) {
+                    add_domain(change_to(vars, key, until), f, u->scale, true, negate, c);
+                }
+                break;
+            case Reading::points_change:
+                if (!units_only_) {
+                    add_domain(difference_to(vars, key, until), negate ? negated(f) : f, u->scale,
+                               false, false, c);
+                }
                 break;
             case Reading::level:
                 remember_display_unit(key, *u);

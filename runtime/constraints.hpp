@@ -39,9 +39,11 @@ struct Domain {
 
 /// The variables of one series.
 struct SeriesVars {
-    std::map<int, VarId> level;  // every year from first_year to last_year
-    std::map<int, VarId> factor; // every year after first_year
-    VarId cumulative = 0;        // from base_year to last_year
+    std::map<int, VarId> level;         // every year from first_year to last_year
+    std::map<int, VarId> factor;        // every year after first_year
+    VarId cumulative = 0;               // from base_year to last_year
+    std::map<int, VarId> change_to;     // cumulative factors to a `by` year before last_year
+    std::map<int, VarId> difference_to; // a share's change in points, base_year to the year
 };
 
 /// The constraint system of one plan.

@@ -64,13 +64,16 @@ struct Constraint {
     std::size_t file_rank = 0; // the load rank of span.file: figures are listed in load order
 };
 
-enum class VarKind { level, factor, cumulative, aux };
+/// level: L[year]; factor: L[year] / L[year-1]; cumulative: L[year] / L[from_year]; difference:
+/// L[year] − L[from_year], the change of a share in points; aux: a step of an identity.
+enum class VarKind { level, factor, cumulative, aux, difference };
 
 struct Variable {
     std::string series; // "recycled_output", "output(metals)"
     VarKind kind = VarKind::aux;
-    int year = 0;      // level: the year; factor: the year it grows into; cumulative: last year
-    int from_year = 0; // cumulative: the base year
+    int year = 0; // level: the year; factor: the year it grows into; cumulative, difference: the
+                  // year the change reaches
+    int from_year = 0; // cumulative, difference: the base year
     Interval range;    // what all figures imply, read at their precision
     Interval nominal;  // what the figures as written imply (bounds too, when they agree)
 };

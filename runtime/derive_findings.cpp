@@ -21,6 +21,8 @@ std::string show_value(const Variable& v, double x, const Unit& level_unit, int 
         return format_value((x - 1) * 100, rate_unit(), digits);
     case VarKind::cumulative:
         return format_value((x - 1) * 100, share_unit(), digits);
+    case VarKind::difference:
+        return (x > 0 ? "+" : "") + format_value(x * 100, points_unit(), digits);
     case VarKind::aux:
         return fmt::format("{:.4g}", x);
     }
@@ -35,6 +37,8 @@ double display_value(const Variable& v, double x, const Unit& level_unit) {
     case VarKind::factor:
     case VarKind::cumulative:
         return (x - 1) * 100;
+    case VarKind::difference:
+        return x * 100;
     case VarKind::aux:
         return x;
     }
@@ -61,6 +65,9 @@ ingot::Measurement measurement(std::string what, const Variable& v, const Interv
         break;
     case VarKind::cumulative:
         m.unit = share_unit().symbol;
+        break;
+    case VarKind::difference:
+        m.unit = points_unit().symbol;
         break;
     case VarKind::aux:
         break;
@@ -180,6 +187,9 @@ private:
         case VarKind::cumulative:
             return fmt::format("the change in `{}` from {} to {}", var.series, var.from_year,
                                var.year);
+        case VarKind::difference:
+            return fmt::format("the change in `{}` from {} to {} in points", var.series,
+                               var.from_year, var.year);
         case VarKind::aux:
             return "an intermediate value";
         }

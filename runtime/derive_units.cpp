@@ -237,12 +237,27 @@ UnitCheck check_baseline_unit(const lang::BaselineStmt& stmt, const std::string&
 UnitCheck check_clause_unit(const lang::Clause& clause, const std::string& figure, const Unit& unit,
                             const Metric& metric, const Unit& metric_unit) {
     const std::string word = std::string(lang::keyword(clause.kind));
-    if (clause.kind == lang::ClauseKind::grows || clause.kind == lang::ClauseKind::falls) {
+    if (clause.kind == lang::ClauseKind::grows || clause.kind == lang::ClauseKind::rises ||
+        clause.kind == lang::ClauseKind::falls) {
         if (unit.kind == UnitKind::rate) {
             return accept(Reading::yearly_growth);
         }
         if (unit.kind == UnitKind::share) {
             return accept(Reading::cumulative_change);
+        }
+        if (unit.kind == UnitKind::points) {
+            if (metric_unit.kind == UnitKind::share) {
+                return accept(Reading::points_change);
+            }
+            Diagnostic d = make_diagnostic(
+                Severity::error, check::unit_mismatch,
+                fmt::format("`{}` changes by percentage points only as a share (%); `{}` is {}",
+                            word, metric.name(), metric_unit.describe_with_symbol()),
+                clause.value.unit.span, "percentage points");
+            d.help = fmt::format("write a relative change such as `{} {} %` or a rate such as "
+                                 "`{} {} %/yr`",
+                                 word, clause.value.low.text, word, clause.value.low.text);
+            return {Reading::rejected, std::move(d)};
         }
         if (unit.compatible(metric_unit)) {
             return rate_vs_level(
@@ -253,8 +268,9 @@ UnitCheck check_clause_unit(const lang::Clause& clause, const std::string& figur
         }
         Diagnostic d = make_diagnostic(
             Severity::error, check::unit_mismatch,
-            fmt::format("`{}` needs a rate (%/yr) or a cumulative change (%), found {}", word,
-                        unit.describe_with_symbol()),
+            fmt::format("`{}` needs a rate (%/yr), a cumulative change (%) or, for a share, a "
+                        "change in points (pp), found {}",
+                        word, unit.describe_with_symbol()),
             clause.value.unit.span, unit.describe());
         d.help = "write a yearly rate such as `2 %/yr` or a change over the period such as "
                  "`4.4 %`";

@@ -61,7 +61,8 @@ lang::Diagnostic unknown_unit(const lang::WrittenUnit& written, const UnitRegist
 enum class Reading {
     level,             // the level in a year (or in every year of the period, for `stays`)
     yearly_growth,     // the growth factor of a year (or of every year of the period)
-    cumulative_change, // the change from the base year to the period's last year
+    cumulative_change, // the change from the base year to the period's last year (or `by`)
+    points_change,     // a share's change in percentage points from the base year
     rejected,          // the unit does not fit: nothing is derived from the figure
 };
 

@@ -165,6 +165,9 @@ public:
             case VarKind::cumulative:
                 names_[fmt::format("(1 + change({}, {}..{}))", v.series, v.from_year, v.year)] = id;
                 break;
+            case VarKind::difference:
+                names_[fmt::format("points({}, {}..{})", v.series, v.from_year, v.year)] = id;
+                break;
             case VarKind::aux:
                 break;
             }
@@ -250,6 +253,8 @@ private:
             return rate_unit();
         case VarKind::cumulative:
             return share_unit();
+        case VarKind::difference:
+            return points_unit();
         case VarKind::aux:
             break;
         }
@@ -262,6 +267,8 @@ private:
             return ExplainValue::Kind::growth;
         case VarKind::cumulative:
             return ExplainValue::Kind::change;
+        case VarKind::difference:
+            return ExplainValue::Kind::points;
         case VarKind::level:
         case VarKind::aux:
             break;
@@ -278,6 +285,8 @@ private:
         case VarKind::factor:
         case VarKind::cumulative:
             return x - 1;
+        case VarKind::difference:
+            return x;
         case VarKind::aux:
             break;
         }
@@ -311,6 +320,8 @@ private:
                              : fmt::format("growth({})", v.series);
         case VarKind::cumulative:
             return fmt::format("change({}, {}\u2192{})", v.series, v.from_year, v.year);
+        case VarKind::difference:
+            return fmt::format("points({}, {}\u2192{})", v.series, v.from_year, v.year);
         case VarKind::aux:
             break;
         }

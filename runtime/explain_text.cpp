@@ -175,6 +175,9 @@ private:
     /// An operand as a factor of a product: `79.19 Mt`, `(1 + 4.5 %/yr)`, `(1 − 2 %)`.
     std::string term_value(const ExplainValue& v, double x) const {
         const int digits = digits_for(v);
+        if (v.kind == ExplainValue::Kind::points) { // a term of a sum: `+ 5 pp`
+            return number(v, x, digits);
+        }
         if (v.kind != ExplainValue::Kind::level) {
             const double g = in_unit(v, x);
             return g < 0 ? fmt::format("(1 {} {})", minus, format_value(-g, unit_of(v), digits))

@@ -218,7 +218,14 @@ public:
                 year(s, v.year).growth = range(v, out, 0.01, 1);
                 break;
             case VarKind::cumulative:
-                s.cumulative = range(v, out, 0.01, 1);
+                if (v.year == d.last_year) {
+                    s.cumulative = range(v, out, 0.01, 1);
+                }
+                break;
+            case VarKind::difference:
+                if (v.year == d.last_year) {
+                    s.points = range(v, out, 0.01, 0);
+                }
                 break;
             case VarKind::aux:
                 break;

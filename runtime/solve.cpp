@@ -258,6 +258,8 @@ private:
             return fmt::format("(1 + growth({}, {}))", var.series, var.year);
         case VarKind::cumulative:
             return fmt::format("(1 + change({}, {}..{}))", var.series, var.from_year, var.year);
+        case VarKind::difference:
+            return fmt::format("points({}, {}..{})", var.series, var.from_year, var.year);
         case VarKind::aux:
             break;
         }

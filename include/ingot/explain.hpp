@@ -34,7 +34,7 @@ struct ExplainBound {
 /// written precision. Unknown: no nominal and both ends infinite. An empty range (lo above hi,
 /// or equal with an open end) means the figures leave no possible value.
 struct ExplainValue {
-    enum class Kind { level, growth, change };
+    enum class Kind { level, growth, change, points }; // points: a share's change in pp
     Kind kind = Kind::level;
     std::optional<double> nominal; // the figures as written give exactly this
     ExplainBound lo{-std::numeric_limits<double>::infinity(), false};

@@ -160,6 +160,7 @@ struct DerivedSeries {
     std::string unit; // the display unit of levels
     std::vector<DerivedYear> years;
     std::optional<Range> cumulative; // change over the period, in %
+    std::optional<Range> points; // a share's change over the period in pp, when a target sets it
 };
 
 struct Derivation {
