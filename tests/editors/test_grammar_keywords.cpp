@@ -136,3 +136,28 @@ TEST_CASE("the editor grammar ends a unit at the reserved words", "[editors][gra
     }
     CHECK(lists >= 8); // 4 in each unit: the first word and the next, before and after `/`
 }
+
+TEST_CASE("the VS Code extension declares the grammar, the files and the server's setting",
+          "[editors]") {
+    const std::filesystem::path dir = test::source_dir / "editors/vscode";
+    const auto package = nlohmann::json::parse(test::read_text(dir / "package.json"));
+    const auto& contributes = package.at("contributes");
+    const auto& language = contributes.at("languages").at(0);
+    CHECK(language.at("id") == "ingot");
+    CHECK(language.at("extensions") == nlohmann::json::array({".plan", ".rules"}));
+    const auto& grammar = contributes.at("grammars").at(0);
+    CHECK(grammar.at("language") == "ingot");
+    CHECK(grammar.at("scopeName") == "source.ingot");
+    CHECK(dir / grammar.at("path").get<std::string>() == dir / "./syntaxes/ingot.tmLanguage.json");
+    CHECK(std::filesystem::is_regular_file(dir / language.at("configuration").get<std::string>()));
+    CHECK(contributes.at("configuration").at("properties").at("ingot.path").at("default") ==
+          "ingot");
+    CHECK(package.at("dependencies").contains("vscode-languageclient"));
+    CHECK(std::filesystem::is_regular_file(dir / package.at("main").get<std::string>()));
+    // The extension starts the server as `ingot lsp`.
+    CHECK(test::read_text(dir / "extension.js").find("args: ['lsp']") != std::string::npos);
+
+    const auto configuration =
+        nlohmann::json::parse(test::read_text(dir / "language-configuration.json"));
+    CHECK(configuration.at("comments").at("lineComment") == "#");
+}
