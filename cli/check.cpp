@@ -49,8 +49,23 @@ struct CheckOptions {
     std::string stdin_filename;
     bool force_exclude = false;
     unsigned jobs = 0;
+    bool fix = false;
+    bool diff = false;
     OutputOptions output;
 };
+
+/// How many times `--fix` analyses, applies and analyses again before it stops: a fix can reveal
+/// another (a unit word fixed, the figure's unit now checks), and two fixes that overlap are
+/// applied in turn. Real files settle in two rounds; the bound only stops a fix that would undo
+/// another from looping.
+constexpr int max_fix_rounds = 10;
+
+/// The distinct check ids of `ids`, sorted, comma-separated: `unknown-name, unknown-unit`.
+std::string id_list(std::vector<std::string> ids) {
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    return fmt::format("{}", fmt::join(ids, ", "));
+}
 
 /// `path` as the run shows it: relative to the current folder when inside it, normalised.
 std::string shown_path(const std::string& path) {
@@ -321,6 +336,11 @@ int run_check(const CheckOptions& options) {
                             targets.files.end());
         targets.files.push_back(stdin_name);
     }
+    if (targets.from_stdin && (options.fix || options.diff)) {
+        report_error("--fix and --diff change files; standard input (`-`) cannot be fixed: "
+                     "name the file instead");
+        return exit_usage_or_io;
+    }
     if (targets.files.empty()) {
         if (io_ok) {
             report_error(fmt::format(
@@ -355,6 +375,8 @@ int run_check(const CheckOptions& options) {
         }
     }
     std::vector<std::string> checked;
+    // The version of each file read, for --fix to rewrite it only if it is still what was read.
+    std::map<std::string, SourceVersion> versions;
     for (const std::string& file : targets.files) {
         if (file == stdin_name && targets.from_stdin) {
             ws.set_source(file, stdin_text);
@@ -362,7 +384,9 @@ int run_check(const CheckOptions& options) {
             continue;
         }
         try {
-            ws.set_source(file, read_source(file));
+            SourceVersion read = read_source_version(file);
+            ws.set_source(file, read.text);
+            versions.emplace(file, std::move(read));
             checked.push_back(file);
         } catch (const Error& e) {
             report_error(e.what()); // the others are still checked
@@ -388,7 +412,7 @@ int run_check(const CheckOptions& options) {
     }
 
     // ---- analysis ---------------------------------------------------------------------------
-    const Analysis analysis = [&] {
+    Analysis analysis = [&] {
         const Progress progress(!options.quiet && isatty(fileno(stderr)) != 0, ws.paths().size());
         return ws.analyze(analyze);
     }();
@@ -397,6 +421,110 @@ int run_check(const CheckOptions& options) {
             report_error(e);
         }
         return exit_usage_or_io;
+    }
+    std::vector<BaselineEntry> baselined;
+    if (!settings.baseline.empty() && !options.write_baseline) {
+        try {
+            baselined = read_baseline(settings.baseline);
+        } catch (const BaselineError& e) {
+            report_error(e.what());
+            return exit_usage_or_io;
+        }
+    }
+
+    // ---- fixes (--fix, --diff): apply, analyse again, until nothing more applies ----------
+    // Only the files named (not the project's context files, not standard input) that parse are
+    // changed, and only by the first fix of a finding the run reports (select, ignore,
+    // suppressions and the baseline apply). ingot::apply_fixes is what editors' code actions use.
+    std::map<std::string, std::string> fixed_text;             // file -> its text, fixed
+    std::map<std::string, std::vector<std::string>> fixed_ids; // file -> ids of the fixes
+    std::set<std::string> unparsed;                            // files left for syntax errors
+    if (options.fix || options.diff) {
+        for (int round = 0; round < max_fix_rounds; ++round) {
+            std::map<std::string, std::vector<Diagnostic>> by_file;
+            for (const Diagnostic& d : analysis.diagnostics()) {
+                if (versions.contains(d.primary.span.path)) {
+                    by_file[d.primary.span.path].push_back(d);
+                }
+            }
+            bool changed = false;
+            for (auto& [file, diagnostics] : by_file) {
+                if (std::any_of(diagnostics.begin(), diagnostics.end(),
+                                [](const Diagnostic& d) { return d.id == "syntax"; })) {
+                    unparsed.insert(file);
+                    continue;
+                }
+                if (!baselined.empty()) {
+                    diagnostics =
+                        without_baselined(diagnostics, baselined, analysis, settings.root);
+                }
+                std::vector<Fix> fixes;
+                std::vector<std::string> ids;
+                const auto in_file = [&file = file](const Edit& e) { return e.span.path == file; };
+                for (const Diagnostic& d : diagnostics) {
+                    if (!d.fixes.empty() && std::all_of(d.fixes.front().edits.begin(),
+                                                        d.fixes.front().edits.end(), in_file)) {
+                        fixes.push_back(d.fixes.front());
+                        ids.push_back(d.id);
+                    }
+                }
+                const std::string& text =
+                    fixed_text.contains(file) ? fixed_text[file] : versions.at(file).text;
+                FixResult result = apply_fixes(text, fixes);
+                if (result.applied.empty() || result.text == text) {
+                    continue;
+                }
+                for (const std::size_t i : result.applied) {
+                    fixed_ids[file].push_back(ids[i]);
+                }
+                ws.set_source(file, result.text);
+                fixed_text[file] = std::move(result.text);
+                changed = true;
+            }
+            if (!changed) {
+                break;
+            }
+            analysis = ws.analyze(analyze);
+        }
+        for (const std::string& file : unparsed) {
+            fmt::print(stderr, "ingot: {}: not fixed: fix the syntax errors first\n",
+                       printable(file));
+        }
+    }
+    if (options.diff) {
+        // Standard output carries the patch only (as `ingot fmt --diff`); nothing is written.
+        const bool color = use_color(options.output, stdout);
+        std::size_t would_fix = 0;
+        for (const auto& [file, text] : fixed_text) {
+            fmt::print("{}", unified_diff(file, versions.at(file).text, text, color));
+            fmt::print(stderr, "ingot: would fix {} ({}) in {}\n", fixed_ids[file].size(),
+                       id_list(fixed_ids[file]), printable(file));
+            would_fix += fixed_ids[file].size();
+        }
+        if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
+            report_error("cannot write to standard output");
+            return exit_usage_or_io;
+        }
+        if (!options.quiet) {
+            fmt::print(stderr, "ingot: would fix {}\n", plural(would_fix, "finding", "findings"));
+        }
+        // As `ruff check --diff`: 1 when anything would change, whatever else is found.
+        return !io_ok ? exit_usage_or_io : would_fix > 0 ? exit_findings : exit_clean;
+    }
+    bool not_written = false;
+    for (const auto& [file, text] : fixed_text) {
+        if (rewrite_or_report(versions.at(file), text)) {
+            fmt::print(stderr, "ingot: fixed {} ({}) in {}\n", fixed_ids[file].size(),
+                       id_list(fixed_ids[file]), printable(file));
+        } else {
+            // Not written (read-only, changed meanwhile): report the file as it is on disk.
+            ws.set_source(file, versions.at(file).text);
+            not_written = true;
+            io_ok = false;
+        }
+    }
+    if (not_written) {
+        analysis = ws.analyze(analyze);
     }
 
     // ---- findings on the files given (and what they import), less the baseline -------------
@@ -436,13 +564,7 @@ int run_check(const CheckOptions& options) {
         return io_ok ? exit_clean : exit_usage_or_io;
     }
     if (!settings.baseline.empty()) {
-        try {
-            findings = without_baselined(findings, read_baseline(settings.baseline), analysis,
-                                         settings.root);
-        } catch (const BaselineError& e) {
-            report_error(e.what());
-            return exit_usage_or_io;
-        }
+        findings = without_baselined(findings, baselined, analysis, settings.root);
     }
 
     // ---- reports ----------------------------------------------------------------------------
@@ -493,6 +615,13 @@ int run_check(const CheckOptions& options) {
         report_options.color = use_color(options.output, stdout);
         fmt::print("{}", write_report(*parse_report_format(options.format), report, analysis,
                                       report_options));
+    }
+
+    if (options.fix && !options.quiet) {
+        const auto fixable = std::count_if(report.diagnostics.begin(), report.diagnostics.end(),
+                                           [](const Diagnostic& d) { return !d.fixes.empty(); });
+        fmt::print(stderr, "ingot: {} left ({} fixable with --fix)\n",
+                   plural(report.diagnostics.size(), "finding", "findings"), fixable);
     }
 
     // ---- exit code --------------------------------------------------------------------------
@@ -603,6 +732,17 @@ Command add_check_command(CLI::App& app) {
     cmd->add_option("--root", options->root,
                     "Imports must stay inside this folder (default: the folder of ingot.toml; "
                     "without one, the current folder, or the folder holding every PATH)");
+    CLI::Option* fix =
+        cmd->add_flag("--fix", options->fix,
+                      "Apply the mechanical fixes (a misspelt name or unit, an unused allow "
+                      "comment) to the files named, then report what is left; files with syntax "
+                      "errors are left untouched");
+    cmd->add_flag("--diff", options->diff,
+                  "Change nothing; print a unified diff of what --fix would change and exit 1 "
+                  "if it would change anything")
+        ->excludes("--write-baseline")
+        ->excludes("--statistics");
+    fix->excludes("--write-baseline");
     add_color_option(*cmd, options->output);
     cmd->footer(
         "A project file, ingot.toml, found by walking up from the first PATH, sets the checks, "
@@ -617,9 +757,12 @@ Command add_check_command(CLI::App& app) {
         "  ingot check --write-baseline               record today's findings\n"
         "  ingot check                                later: report only new ones\n"
         "  ingot check --statistics plans/            how many findings of each check\n"
+        "  ingot check --fix plans/                   fix misspelt names and units, then check\n"
+        "  ingot check --diff plans/                  show what --fix would change\n"
         "  cat x.plan | ingot check - --stdin-filename plans/x.plan\n\n"
         "Exit codes: 0 no failing finding, 1 a finding at or above --fail-on (or more "
-        "warnings than --max-warnings), 2 usage or I/O errors, and no files to check.");
+        "warnings than --max-warnings), 2 usage or I/O errors, and no files to check. With "
+        "--fix, the findings left decide; with --diff, 1 when anything would be fixed.");
     return {cmd, [options] { return run_check(*options); }};
 }
 

@@ -76,4 +76,14 @@ bool write_output(const std::string& path, const std::string& text);
 /// Adds every path to the workspace; unreadable ones are reported and make the result false.
 bool add_paths(Workspace& ws, const std::vector<std::string>& paths);
 
+/// A unified diff from `before` to `after` of the file `path` (3 lines of context, `--- a/PATH`
+/// and `+++ b/PATH` headers for a relative path, as `git apply` and `patch -p1` take), coloured
+/// when `color`; "" when the texts are equal.
+std::string unified_diff(const std::string& path, const std::string& before,
+                         const std::string& after, bool color);
+
+/// Replaces the file `read` came from with `text` through ingot::rewrite_source (atomic; a file
+/// edited since it was read is kept). A failure is reported (`ingot: error: …`) and gives false.
+bool rewrite_or_report(const SourceVersion& read, std::string_view text);
+
 } // namespace ingot::cli

@@ -33,6 +33,15 @@ inline constexpr std::array<std::string_view, 4> list_keywords = {"initiatives",
 inline constexpr std::array<std::string_view, 5> clause_keywords = {"grows", "falls", "reaches",
                                                                     "stays", "rises"};
 
+/// The other keywords: the words inside statements (`of`, `growth`, `by`, `unit`, `aka`, `for`),
+/// the severities of rules and expectations, and the words of expressions. With the tables above
+/// they are every keyword of the language; the editor grammar
+/// (editors/vscode/syntaxes/ingot.tmLanguage.json) highlights exactly these words, which
+/// tests/editors/test_grammar_keywords.cpp checks.
+inline constexpr std::array<std::string_view, 20> word_keywords = {
+    "of", "growth", "by",    "unit", "aka", "for", "error", "warning", "info", "and",
+    "or", "not",    "every", "some", "no",  "has", "with",  "where",   "true", "false"};
+
 constexpr std::string_view keyword(FieldKind kind) {
     return field_keywords[static_cast<std::size_t>(kind)];
 }

@@ -405,4 +405,23 @@ struct FormatResult {
 INGOT_API FormatResult format_source(std::string_view path, std::string_view text,
                                      const RenderOptions& options = {});
 
+// ---- fixes ---------------------------------------------------------------------------------
+
+/// The outcome of applying fixes to one text: the new text and which fixes it took.
+struct FixResult {
+    std::string text;
+    std::vector<std::size_t> applied; // indices into the fixes given, in the order given
+    std::vector<std::size_t> skipped; // indices of fixes left out: overlapping or out of range
+};
+
+/// Applies `fixes` to `text`, the source every one of their edits points into (pass the fixes of
+/// one file: the edits' paths are not compared, their byte offsets are used). Fixes are taken
+/// whole, in the order given: a fix is skipped when one of its edits overlaps an edit of a fix
+/// already taken (two edits that start at the same offset overlap; edits that only touch do
+/// not), or reaches past the end of `text` or ends before it begins. Editors' code actions and
+/// `ingot check --fix` apply fixes through this function, so both make the same change.
+/// Applying the taken fixes once more to the result is not meaningful: analyse the new text
+/// again for the fixes that remain.
+INGOT_API FixResult apply_fixes(std::string_view text, const std::vector<Fix>& fixes);
+
 } // namespace ingot

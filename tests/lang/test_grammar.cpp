@@ -63,6 +63,12 @@ TEST_CASE("the keyword table and the grammar's keywords are the same words", "[g
             CHECK(matches_whole<g::reserved>(word));
         }
     }
+    // The words inside statements and expressions: reserved, except the severities, which are
+    // keywords only where a severity is expected.
+    for (const std::string_view word : lang::word_keywords) {
+        INFO(word);
+        CHECK(matches_whole<tao::pegtl::sor<g::reserved, g::severity>>(word));
+    }
     // Every statement-starting keyword of the grammar is in the table recovery resumes at.
     for (const std::string_view word : {"import", "plan", "metric", "identity", "rule", "target",
                                         "focus", "silent_on", "let", "when", "message"}) {
