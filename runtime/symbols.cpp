@@ -369,12 +369,14 @@ std::vector<Symbol> Analysis::symbols(std::string_view path) const {
 }
 
 std::optional<Symbol> Analysis::symbol_at(std::string_view path, std::uint32_t offset) const {
-    for (Symbol& s : symbols(path)) {
-        if (s.span.begin.offset <= offset && offset <= s.span.end.offset) {
-            return std::move(s);
-        }
+    std::vector<Symbol> all = symbols(path);
+    const auto it = std::find_if(all.begin(), all.end(), [&](const Symbol& s) {
+        return s.span.begin.offset <= offset && offset <= s.span.end.offset;
+    });
+    if (it == all.end()) {
+        return std::nullopt;
     }
-    return std::nullopt;
+    return std::optional<Symbol>(std::move(*it));
 }
 
 std::vector<Symbol> Analysis::references(const Symbol& symbol) const {

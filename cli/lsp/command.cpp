@@ -39,7 +39,7 @@ int run_lsp() {
         },
         [](std::string_view line) { fmt::print(stderr, "{}\n", line); });
     fmt::print(stderr, "ingot lsp {}: reading LSP messages on standard input\n", ingot::version());
-    std::string buffer(64 * 1024, '\0');
+    std::string buffer(std::size_t{64} * 1024, '\0');
     for (;;) {
         int timeout = -1;
         if (const auto due = server.next_deadline()) {

@@ -73,7 +73,8 @@ struct Server::State {
         for (;;) {
             const std::size_t header_end = input.find("\r\n\r\n");
             if (header_end == std::string::npos) {
-                if (input.size() > 64 * 1024) { // no header is this long: garbage, drop it
+                if (input.size() >
+                    std::size_t{64} * 1024) { // no header is this long: garbage, drop it
                     log("lsp: dropped 64 KiB of input without a message header");
                     input.clear();
                 }

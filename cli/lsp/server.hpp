@@ -67,7 +67,7 @@ private:
     std::unique_ptr<State> state_;
 };
 
-/// Frames `json` as one message: `Content-Length: N\r\n\r\n` followed by it.
-std::string frame(const nlohmann::json& json);
+/// Frames `message`: `Content-Length: N\r\n\r\n` followed by its JSON.
+std::string frame(const nlohmann::json& message);
 
 } // namespace ingot::cli::lsp

@@ -482,3 +482,43 @@ TEST_CASE("lsp: hover on a unit word says what it means", "[lsp]") {
     CHECK(client.take_response(2)["result"]["contents"]["value"] ==
           "**scale word `bn`**: × 1000000000 before a unit (`bn t`, `bn CNY`)");
 }
+
+TEST_CASE("lsp: an uncited target gets an allow action and a citation placeholder", "[lsp]") {
+    TempDir dir;
+    const std::string text = "plan p {\n  period 2025..2026\n  target t: output grows 1 %/yr\n}\n";
+    const std::string path = dir.write("p.plan", text);
+    LspClient client;
+    client.initialize();
+    client.notify("textDocument/didOpen", open_params(path, text));
+    client.take_all();
+    client.request(
+        1, "textDocument/codeAction",
+        {{"textDocument", {{"uri", lsp::path_to_uri(path)}}},
+         {"range",
+          {{"start", {{"line", 2}, {"character", 5}}}, {"end", {{"line", 2}, {"character", 5}}}}},
+         {"context", {{"diagnostics", json::array()}}}});
+    const json actions = client.take_response(1)["result"];
+    REQUIRE(actions.size() == 2);
+    const std::string uri = lsp::path_to_uri(path);
+    CHECK(actions[0]["title"] == "allow `uncited` here (with a reason)");
+    CHECK(actions[0]["diagnostics"][0]["code"] == "uncited");
+    CHECK(actions[0]["edit"]["changes"][uri][0] ==
+          json{{"range",
+                {{"start", {{"line", 2}, {"character", 0}}},
+                 {"end", {{"line", 2}, {"character", 0}}}}},
+               {"newText", "  # ingot: allow(uncited) REASON: why it does not apply\n"}});
+    CHECK(actions[1]["title"] == "add a citation placeholder");
+    CHECK(actions[1]["edit"]["changes"][uri][0] ==
+          json{{"range",
+                {{"start", {{"line", 2}, {"character", 31}}},
+                 {"end", {{"line", 2}, {"character", 31}}}}},
+               {"newText", "  [SOURCE: \"quoted words\"]"}});
+    // Elsewhere (line 0): nothing to do.
+    client.request(
+        2, "textDocument/codeAction",
+        {{"textDocument", {{"uri", uri}}},
+         {"range",
+          {{"start", {{"line", 0}, {"character", 0}}}, {"end", {{"line", 0}, {"character", 0}}}}},
+         {"context", {{"diagnostics", json::array()}}}});
+    CHECK(client.take_response(2)["result"].empty());
+}
