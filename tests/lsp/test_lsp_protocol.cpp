@@ -522,3 +522,21 @@ TEST_CASE("lsp: an uncited target gets an allow action and a citation placeholde
          {"context", {{"diagnostics", json::array()}}}});
     CHECK(client.take_response(2)["result"].empty());
 }
+
+TEST_CASE("lsp: hover on a citation shows the source and the quote, on a metric its meaning",
+          "[lsp]") {
+    const std::string path = (ingot::test::source_dir / "plans" / "nonferrous-2025.plan").string();
+    LspClient client;
+    client.initialize();
+    client.notify("textDocument/didOpen", open_params(path, ingot::test::read_text(path)));
+    client.take_all();
+    // Line 40: `    target iva: value_added grows ~5 %/yr              [ILK: "年均增长5%左右"]`
+    client.request(1, "textDocument/hover", position_params(path, 39, 57));
+    CHECK(client.take_response(1)["result"]["contents"]["value"] ==
+          "**source ILK** <http://www.ilinki.net/news/detail/73247>\n\n> 年均增长5%左右");
+    client.request(2, "textDocument/hover", position_params(path, 39, 17));
+    const std::string metric = client.take_response(2)["result"]["contents"]["value"];
+    CHECK(metric.starts_with("**metric value_added** — industrial value added — unit `CNY`, also "
+                             "known as `iva`\n\nDeclared by the prelude (built in).\n\n---\n\n"
+                             "**nonferrous_2025.value_added**"));
+}
