@@ -540,3 +540,25 @@ TEST_CASE("lsp: hover on a citation shows the source and the quote, on a metric 
                              "known as `iva`\n\nDeclared by the prelude (built in).\n\n---\n\n"
                              "**nonferrous_2025.value_added**"));
 }
+
+TEST_CASE("lsp: the project's ingot.toml sets the checks and the rulebooks", "[lsp]") {
+    const std::string plan = "plan p {\n  period 2025..2026\n  target t: widgets grows 1 %/yr\n}\n";
+    const auto codes = [&](const TempDir& dir) {
+        const std::string path = dir.write("sub/p.plan", plan);
+        LspClient client;
+        client.initialize();
+        client.notify("textDocument/didOpen", open_params(path, plan));
+        std::vector<std::string> out;
+        const auto published = client.take_diagnostics(); // kept: the loop reads into it
+        for (const json& d : published.at(0)["diagnostics"]) {
+            out.push_back(d["code"]);
+        }
+        return out;
+    };
+    TempDir bare;
+    CHECK(codes(bare) == std::vector<std::string>{"uncited", "unknown-name"});
+    TempDir project;
+    project.write("ingot.toml", "ignore = [\"uncited\"]\nrules = [\"m.rules\"]\n");
+    project.write("m.rules", "metric widgets \"widgets\" unit t\n");
+    CHECK(codes(project).empty());
+}
