@@ -290,27 +290,21 @@ int run_check(const CheckOptions& options) {
         return shown_path((fs::path(settings.root) / relative).string());
     };
 
+    // The project's settings, then the command line's on top of them.
+    settings.analyze = project_analyze_options(project);
     AnalyzeOptions& analyze = settings.analyze;
     analyze.implied = options.implied;
-    analyze.about_tolerance = options.about.value_or(project.about.value_or(10)) / 100;
-    analyze.plausible_change =
-        options.plausible_change.value_or(project.plausible_change.value_or(50)) / 100;
+    if (options.about) {
+        analyze.about_tolerance = *options.about / 100;
+    }
+    if (options.plausible_change) {
+        analyze.plausible_change = *options.plausible_change / 100;
+    }
     analyze.threads = options.jobs;
     if (!options.select.empty()) {
         analyze.select = options.select;
-    } else if (project.select) {
-        analyze.select.emplace();
-        for (const auto& s : *project.select) {
-            analyze.select->push_back(s.value);
-        }
-    }
-    for (const auto& s : project.ignore) {
-        analyze.ignore.push_back(s.value);
     }
     analyze.ignore.insert(analyze.ignore.end(), options.ignore.begin(), options.ignore.end());
-    for (const auto& [id, s] : project.severity) {
-        analyze.severity[id] = s.value;
-    }
     settings.fail_on = !options.fail_on.empty() ? *parse_severity(options.fail_on)
                                                 : project.fail_on.value_or(Severity::error);
     // Like ESLint's suppressions file: a baseline in the project root is used without naming it.

@@ -177,6 +177,25 @@ ProjectSettings project_settings(const std::vector<std::string>& paths, const st
     return settings;
 }
 
+AnalyzeOptions project_analyze_options(const ProjectFile& project) {
+    AnalyzeOptions analyze;
+    analyze.about_tolerance = project.about.value_or(10) / 100;
+    analyze.plausible_change = project.plausible_change.value_or(50) / 100;
+    if (project.select) {
+        analyze.select.emplace();
+        for (const auto& s : *project.select) {
+            analyze.select->push_back(s.value);
+        }
+    }
+    for (const auto& s : project.ignore) {
+        analyze.ignore.push_back(s.value);
+    }
+    for (const auto& [id, s] : project.severity) {
+        analyze.severity[id] = s.value;
+    }
+    return analyze;
+}
+
 bool is_glob(const std::string& argument) {
     return argument.find_first_of("*?[") != std::string::npos;
 }

@@ -66,6 +66,11 @@ struct ProjectSettings {
 ProjectSettings project_settings(const std::vector<std::string>& paths, const std::string& root,
                                  std::optional<int> digits);
 
+/// The analysis options `project` sets: `about`, `select`, `ignore` and `severity` (the
+/// defaults where it sets nothing). `ingot check` puts its command line on top; `ingot lsp`
+/// uses them as they are.
+AnalyzeOptions project_analyze_options(const ProjectFile& project);
+
 /// Whether `path` (relative to the root, `/`-separated) matches the glob `pattern`: `*` and `?`
 /// within one path segment, `[…]` classes, `**` any number of segments. A pattern without a `/`
 /// matches the file name at any depth; one that matches a folder matches everything in it.

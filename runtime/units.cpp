@@ -616,6 +616,17 @@ std::vector<std::string> UnitRegistry::words() const {
     return out;
 }
 
+std::vector<std::string> UnitRegistry::scales() const {
+    std::vector<std::string> out;
+    for (const ScaleWord& s : scale_words) {
+        out.emplace_back(s.word);
+    }
+    for (const auto& s : host_scales_) {
+        out.push_back(s.first);
+    }
+    return out;
+}
+
 std::optional<Unit> UnitRegistry::lookup(const std::vector<std::vector<std::string>>& parts,
                                          std::string& error) const {
     error.clear();

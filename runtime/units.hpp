@@ -63,6 +63,8 @@ public:
 
     /// Every unit word and scale word, for suggestions and docs.
     std::vector<std::string> words() const;
+    /// The scale words alone (`bn`, `wan`, the host's), in words()' order.
+    std::vector<std::string> scales() const;
 
     /// Adds the host's unit word `name`, meaning `factor` × the unit written `of` (`kgce` =
     /// 0.001 × `tce`). Returns false and sets `error` when `name` is taken or `of` is not a

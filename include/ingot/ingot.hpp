@@ -112,6 +112,20 @@ public:
 /// A host check: called once per plan. Must be thread-safe, as HostFunction.
 using HostCheck = std::function<void(CheckContext& context)>;
 
+/// A unit as Engine::unit_info describes it.
+struct UnitInfo {
+    std::string unit;    // as written, normalised: `bn CNY`
+    std::string meaning; // its dimension, as messages say it: "a mass", "money (CNY)", "a rate"
+    double scale = 1;    // how many of the dimension's base unit one of it is (1e6 for `Mt`)
+};
+
+/// A function rules can call (Engine::functions): for signature help and docs.
+struct FunctionInfo {
+    std::string name;
+    std::string signature;               // `growth(METRIC[, YEAR])`, `to_kgce(t) -> kgce`
+    std::vector<std::string> parameters; // as the signature names them: `METRIC`, `YEAR`
+};
+
 class Engine;
 
 /// Collects the configuration of an Engine; build() freezes it. Definition errors (a name
@@ -162,6 +176,15 @@ public:
     const CheckInfo* find_check(std::string_view id) const;
     /// The metrics every file sees (the prelude and host metrics).
     std::vector<Metric> prelude_metrics() const;
+    /// The unit words the engine knows (`t`, `CNY`, `%`, `yr`, host units), sorted.
+    std::vector<std::string> units() const;
+    /// The scale words that may stand before a unit word (`bn`, `wan`, host scales), sorted.
+    std::vector<std::string> scale_words() const;
+    /// What the unit written `text` (`Mt`, `bn CNY`, `%/yr`) means, or nullopt when it is no
+    /// unit the engine knows.
+    std::optional<UnitInfo> unit_info(std::string_view text) const;
+    /// The functions rules can call: the built-ins, then the host's.
+    std::vector<FunctionInfo> functions() const;
 
     struct State; // internal
 
@@ -213,6 +236,33 @@ struct RenderOptions {
 struct EvalResult {
     std::optional<Value> value;
     std::vector<Diagnostic> diagnostics;
+};
+
+/// What a name in a source names (Analysis::symbols).
+enum class SymbolKind { metric, source, scope, plan, focus, target, rule, import };
+
+/// "metric", "source", "scope", "plan", "focus", "target", "rule", "import".
+INGOT_API std::string_view to_string(SymbolKind kind);
+
+/// One name as written in a source: a declaration (`metric unit_value …`, `source ILK …`,
+/// `target iva: …`) or a reference to one (`value_added` in a target, `ILK` in a citation,
+/// `metals` in `output(metals)`, the path of an `import`).
+struct Symbol {
+    SymbolKind kind = SymbolKind::metric;
+    std::string name; // as declared: an `aka` name resolves to the metric's own name
+    Span span;        // the name as written here (an import: its quoted path)
+    /// Where what it names is declared: the declaration's name (an import: the start of the
+    /// imported file). Equal to `span` for a declaration; nullopt when the name resolves to
+    /// nothing; an empty path for the prelude's and the host's metrics.
+    std::optional<Span> definition;
+    bool declaration = false;
+    /// Declarations: the whole statement or block (`plan … { … }`), for outlines and folding.
+    std::optional<Span> extent;
+    std::string plan;  // the plan the name is written in; "" outside plans
+    std::string focus; // the focus it is written in; "" outside focuses
+    /// References to a metric in a target or baseline: the scope it is qualified by
+    /// (`metals` in `output(metals)`), so that Analysis::explain can be asked for the series.
+    std::string scope;
 };
 
 class Analysis;
@@ -294,6 +344,18 @@ public:
     /// A diagnostic of this analysis as a compiler would print it, ending with a newline:
     /// `PATH:LINE:COL: SEVERITY[ID]: message`, the source lines, notes and help.
     std::string render(const Diagnostic& diagnostic, const RenderOptions& options = {}) const;
+
+    /// Every name written in the source loaded as `path` — declarations and references of
+    /// metrics, sources, scopes, plans, focuses, targets, rules and imports — in source order
+    /// (see Symbol). Empty for an unknown path. For editors: outline, go to definition.
+    std::vector<Symbol> symbols(std::string_view path) const;
+    /// The name written at byte `offset` of `path` (its span holds the offset, or ends at it),
+    /// or nullopt when there is none there.
+    std::optional<Symbol> symbol_at(std::string_view path, std::uint32_t offset) const;
+    /// Every occurrence, in every source of the analysis, of what `symbol` names (its
+    /// declaration included): the symbols whose `definition` equals `symbol.definition`. Empty
+    /// when `symbol` is unresolved.
+    std::vector<Symbol> references(const Symbol& symbol) const;
 
     struct State; // internal
 
@@ -423,5 +485,11 @@ struct FixResult {
 /// Applying the taken fixes once more to the result is not meaningful: analyse the new text
 /// again for the fixes that remain.
 INGOT_API FixResult apply_fixes(std::string_view text, const std::vector<Fix>& fixes);
+
+// ---- language vocabulary ------------------------------------------------------------------
+
+/// The words that begin a statement (`plan`, `target`, `baseline`, `rule`, …) and the verbs of
+/// a target's clauses (`grows`, `reaches`, …): what an editor offers to complete.
+INGOT_API std::vector<std::string> keywords();
 
 } // namespace ingot

@@ -121,7 +121,7 @@ TEST_CASE("bash completes commands, options, option values and paths", "[cli][co
         CHECK(complete({"ingot", "ch"}) == "check\n");
         CHECK(complete({"ingot", "r"}) == "rule\nrules\n");
         CHECK(complete({"ingot", ""}) ==
-              "check\ncompletions\neval\nexplain\nfmt\nrule\nrules\ntest\n");
+              "check\ncompletions\neval\nexplain\nfmt\nlsp\nrule\nrules\ntest\n");
         CHECK(complete({"ingot", "-"}) == "--help\n--version\n-V\n-h\n");
     }
     SECTION("a command's options") {
