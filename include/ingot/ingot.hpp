@@ -114,6 +114,18 @@ using HostCheck = std::function<void(CheckContext& context)>;
 
 class Engine;
 
+/// One word of an Engine's units, as `ingot units` lists it: `Mt` (a unit word: 10⁶ of `t`,
+/// mass), `bn` (a scale word: 10⁹), `万吨`'s parts `万` (alias of `wan`) and `吨` (alias of `t`).
+struct UnitInfo {
+    std::string word;
+    bool scale_word = false; // a scale word (`bn`, `万`), written before a unit word
+    std::string dimension;   // "a mass", "money (CNY)", "a share (%)"; empty for a scale word
+    double factor = 1;       // how many `of` one of this word is; a scale word's multiplier
+    std::string of;          // the reference unit of the dimension (`t`, `J`); empty for scales
+    std::string same_as;     // the word this one is an alias of (`吨` → `t`), or empty
+    bool host = false;       // defined by EngineBuilder::define_unit or define_scale
+};
+
 /// Collects the configuration of an Engine; build() freezes it. Definition errors (a name
 /// defined twice, a unit that does not parse) throw Error(usage) at the call.
 class INGOT_API EngineBuilder {
@@ -126,7 +138,7 @@ public:
     EngineBuilder& limits(const Limits& limits);
     /// Replaces the default resolver (confined to each Workspace's root).
     EngineBuilder& resolver(ImportResolver resolver);
-    /// A unit word: `name` is `factor` × `of` ("kgce", 0.001, "tce"; "heads", 1, "count").
+    /// A unit word: `name` is `factor` × `of` ("ktce", 1000, "tce"; "heads", 1, "count").
     EngineBuilder& define_unit(std::string name, double factor, const std::string& of);
     /// A scale word usable before any unit word ("lakh", 1e5).
     EngineBuilder& define_scale(std::string name, double factor);
@@ -162,6 +174,9 @@ public:
     const CheckInfo* find_check(std::string_view id) const;
     /// The metrics every file sees (the prelude and host metrics).
     std::vector<Metric> prelude_metrics() const;
+    /// Every unit word, then every scale word (built-in, then the host's), then `%`, `pp` and
+    /// `%/yr`: the vocabulary of units that plan figures are written in.
+    std::vector<UnitInfo> units() const;
 
     struct State; // internal
 
