@@ -35,6 +35,8 @@ Command add_rule_command(CLI::App& app);
 Command add_test_command(CLI::App& app);
 /// `ingot lsp`: the language server (cli/lsp/).
 Command add_lsp_command(CLI::App& app);
+Command add_metrics_command(CLI::App& app);
+Command add_units_command(CLI::App& app);
 /// `ingot completions SHELL`: a completion script written from `app`'s command tree. The tree is
 /// read when the command runs, not when it is added, so every command and option is in it.
 Command add_completions_command(CLI::App& app);

@@ -37,6 +37,9 @@ int run(int argc, char** argv) {
         "  ingot rules                        every check, with its id and summary\n"
         "  ingot rule unknown-name            what one check means, with examples\n"
         "  ingot fmt --diff plans/            show what fmt would change, as a unified diff\n"
+        "  ingot metrics plans/               the built-in metrics and those declared under "
+        "plans/\n"
+        "  ingot units                        the unit words and scale words (万吨 = wan t)\n"
         "  ingot lsp                          the language server, for editors (docs/editors.md)\n"
         "  ingot completions bash > ~/.local/share/bash-completion/completions/ingot\n"
         "                                     tab completion for bash (or zsh, fish)",
@@ -48,9 +51,10 @@ int run(int argc, char** argv) {
     // The subcommand table: exactly one entry runs, the one CLI11 parsed. `completions` reads the
     // whole tree when it runs, so its place in the table does not matter; it is last in --help.
     const std::vector<Command> commands = {
-        add_check_command(app), add_fmt_command(app),   add_explain_command(app),
-        add_eval_command(app),  add_rules_command(app), add_rule_command(app),
-        add_test_command(app),  add_lsp_command(app),   add_completions_command(app),
+        add_check_command(app), add_fmt_command(app),         add_explain_command(app),
+        add_eval_command(app),  add_rules_command(app),       add_rule_command(app),
+        add_test_command(app),  add_metrics_command(app),     add_units_command(app),
+        add_lsp_command(app),   add_completions_command(app),
     };
 
     // An unknown command is named as such, with the closest command when one is near enough to be

@@ -48,12 +48,16 @@ struct Number {
     bool in_range = true;
 };
 
-/// A unit as written, e.g. `%/yr`, `bn CNY`, `tce/wan CNY`, `% y/y`. `parts[0]` holds the words
-/// before the first `/`, each further element the words after one `/`. Words are identifiers or
-/// `%`. The language layer knows nothing of what the words mean.
+/// A unit as written, e.g. `%/yr`, `bn CNY`, `tce/wan CNY`, `% y/y`, `万吨`. `parts[0]` holds the
+/// words before the first `/`, each further element the words after one `/`. Words are
+/// identifiers, runs of Chinese ideographs, or `%`. The language layer knows nothing of what the
+/// words mean.
 struct WrittenUnit {
     std::vector<std::vector<std::string>> parts;
     SourceSpan span;
+    /// Written right against its figure, with no space: `2000万吨`. The formatter keeps that
+    /// spelling for a Chinese unit, as the sources write it (see unit_separator in text.hpp).
+    bool attached = false;
 };
 
 /// A calendar date `YYYY-MM-DD` (checked to be a real date by the parser).

@@ -183,7 +183,9 @@ std::string expr_text(const Expr& e, int min, bool last) {
     std::string text = std::visit(
         Overloaded{
             [](const NumberExpr& n) {
-                return n.unit ? n.number.text + " " + unit_text(*n.unit) : n.number.text;
+                return n.unit ? n.number.text + std::string(unit_separator(*n.unit)) +
+                                    unit_text(*n.unit)
+                              : n.number.text;
             },
             [](const StringExpr& s) { return quoted(s.value); },
             [](const BoolExpr& b) { return std::string(b.value ? "true" : "false"); },

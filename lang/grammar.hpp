@@ -126,8 +126,12 @@ struct string_lit : seq< one< '"' >, star< sor< escape, not_one< '"', '\\', '\n'
 
 // ---- Units and quantities -------------------------------------------------------------------------
 
-// A word of a unit: `%` or an identifier that is not a keyword: `Mt`, `bn`, `CNY`, `yr`.
-struct unit_word : sor< one< '%' >, seq< not_at< reserved >, identifier > > {};
+// A word of a unit written in Chinese, as the sources write it: a run of CJK ideographs (`万吨`,
+// `亿元`, `万千瓦时`). Which runs mean a unit is the unit registry's business, not the grammar's.
+struct cjk_unit_word : plus< utf8::range< 0x4E00, 0x9FFF > > {};
+// A word of a unit: `%`, a Chinese unit word, or an identifier that is not a keyword: `Mt`, `bn`,
+// `CNY`, `yr`, `万吨`. A figure may stand right against a Chinese word: `2000万吨`.
+struct unit_word : sor< one< '%' >, cjk_unit_word, seq< not_at< reserved >, identifier > > {};
 // Words of a unit separated by spaces on one line: `bn CNY`, `% y`.
 struct unit_group : seq< unit_word, star< plus< blank >, unit_word > > {};
 // A unit: groups joined by `/` written without spaces: `%/yr`, `CNY/t`, `tce/wan CNY`, `% y/y`.

@@ -412,6 +412,7 @@ private:
             out.high = number(*high);
         }
         out.unit = unit(*find<g::unit>(n));
+        out.unit.attached = out.unit.span.begin == (out.high ? out.high->span : out.low.span).end;
         return out;
     }
 
@@ -728,6 +729,7 @@ private:
             NumberExpr e{number(*find<g::number>(n)), std::nullopt};
             if (const Node* u = find<g::unit>(n)) {
                 e.unit = unit(*u);
+                e.unit->attached = e.unit->span.begin == e.number.span.end;
             }
             return {std::move(e), sp};
         }
@@ -859,6 +861,7 @@ private:
             NumberExpr within{number(*find<g::number>(*t)), std::nullopt};
             if (const Node* u = find<g::unit>(*t)) {
                 within.unit = unit(*u);
+                within.unit->attached = within.unit->span.begin == within.number.span.end;
             }
             v.within = Expr{std::move(within), span(*t)};
         }

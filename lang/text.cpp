@@ -100,12 +100,19 @@ std::string unit_text(const WrittenUnit& u) {
     return out;
 }
 
+std::string_view unit_separator(const WrittenUnit& u) {
+    const bool chinese = !u.parts.empty() && !u.parts.front().empty() &&
+                         !u.parts.front().front().empty() &&
+                         static_cast<unsigned char>(u.parts.front().front().front()) >= 0x80;
+    return u.attached && chinese ? "" : " ";
+}
+
 std::string quantity_text(const Quantity& q) {
     std::string out = q.low.text;
     if (q.high) {
         out += ".." + q.high->text;
     }
-    return out + " " + unit_text(q.unit);
+    return out + std::string(unit_separator(q.unit)) + unit_text(q.unit);
 }
 
 std::string_view comparator_text(Comparator c) {

@@ -20,6 +20,9 @@ std::string date_text(const Date& d); // `2025-08-28`
 /// Words of a group joined by one space, groups by `/` without spaces: `bn CNY`, `%/yr`,
 /// `tce/wan CNY` — the only spelling the grammar reads back as the same groups.
 std::string unit_text(const WrittenUnit& u);
+/// What goes between a figure and its unit: nothing for a Chinese unit written right against its
+/// figure (`2000万吨`, as the sources write it), else one space (`20 Mt`, also for `20Mt`).
+std::string_view unit_separator(const WrittenUnit& u);
 std::string quantity_text(const Quantity& q);   // `4..5 %/yr`
 std::string_view comparator_text(Comparator c); // `>=`, `~`
 /// A figure with its comparator: `~5 %/yr`, `> 20 Mt` (`~` reads as part of the figure, the

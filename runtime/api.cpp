@@ -310,6 +310,15 @@ std::vector<Metric> Engine::prelude_metrics() const {
     return analysis.metrics();
 }
 
+std::vector<UnitInfo> Engine::units() const {
+    std::vector<UnitInfo> out;
+    for (auto& l : state_->units.listing()) {
+        out.push_back({std::move(l.word), l.scale_word, std::move(l.dimension), l.factor,
+                       std::move(l.of), std::move(l.same_as), l.host});
+    }
+    return out;
+}
+
 // ---- Analysis -----------------------------------------------------------------------------
 
 struct Analysis::State {

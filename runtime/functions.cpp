@@ -29,16 +29,21 @@ constexpr double inf = std::numeric_limits<double>::infinity();
 
 // ---- figures of the current plan -----------------------------------------------------------
 
-const Metric* find_metric(const Model& model, const std::string& name) {
-    const auto it = model.metric_names.find(name);
-    return it == model.metric_names.end() ? nullptr : it->second;
+/// The metric `name` as plan `plan`'s file sees it (metrics are file-scoped: two files may each
+/// declare one name); without a workspace, the first declaration of the name.
+const Metric* find_metric(const EvalContext& c, const PlanRef& plan, const std::string& name) {
+    if (c.workspace != nullptr && plan.plan != nullptr) {
+        return c.model->find_metric(name, plan.plan->file, *c.workspace);
+    }
+    const auto it = c.model->metric_names.find(name);
+    return it == c.model->metric_names.end() ? nullptr : it->second;
 }
 
 /// The variable behind `metric` in `plan`, recording where its figures came from; null with
 /// `why` set when the plan lacks it.
 const Variable* variable(EvalContext& c, const PlanRef& plan, const MetricName& m, VarKind kind,
                          int year, std::string& why) {
-    const Metric* found = find_metric(*c.model, m.metric.name);
+    const Metric* found = find_metric(c, plan, m.metric.name);
     if (!found || !plan.derivation) {
         why = fmt::format("no metric `{}`", m.metric.name);
         return nullptr;
@@ -369,12 +374,21 @@ Value level_of(EvalContext& c, const MetricName& m, std::optional<int> year) {
     return Measure{*value, v->range.lo.value, v->range.hi.value, unit};
 }
 
-bool has_target(const Model& model, const PlanRef& p, const lang::MetricRef& ref) {
-    const Metric* m = find_metric(model, ref.metric.name);
+bool has_target(const Model& /*model*/, const PlanRef& p, const lang::MetricRef& ref) {
+    // The plan's targets hold the declarations its file sees; match by name (or `aka`), since
+    // another file may declare a metric of the same name.
+    const auto named = [&](const Metric* m) {
+        if (m == nullptr) {
+            return false;
+        }
+        const auto& aka = m->decl->aka;
+        return m->name() == ref.metric.name ||
+               std::any_of(aka.begin(), aka.end(),
+                           [&](const lang::Ident& a) { return a.name == ref.metric.name; });
+    };
     for (const Target& t : p.plan->targets) {
-        if (m && t.metric == m &&
-            (!ref.scope ||
-             (t.decl->metric.scope && t.decl->metric.scope->name == ref.scope->name))) {
+        if (named(t.metric) && (!ref.scope || (t.decl->metric.scope &&
+                                               t.decl->metric.scope->name == ref.scope->name))) {
             return true;
         }
     }

@@ -1,14 +1,16 @@
 // Lowering: ASTs → plan model, resolving names.
 //
-// Metrics, plans and rules are workspace-wide names; sources, scopes, focuses and targets are
-// names within one plan. A metric is usable in a file that declares it, imports (transitively) a
-// file that declares it, or gets it from the prelude.
+// Plans and rules are workspace-wide names; sources, scopes, focuses and targets are names within
+// one plan. A metric is its file's: usable in a file that declares it, imports (transitively) a
+// file that declares it, or gets it from the prelude. Two files may each declare a name as long
+// as no file sees both (two plans in one folder, each with its `rd_intensity`).
 #include "lang/keywords.hpp"
 #include "runtime/model.hpp"
 #include "runtime/registry.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <optional>
 
 namespace ingot::runtime {
 
@@ -21,6 +23,17 @@ const Plan* Model::find_plan(std::string_view name) const {
     for (const Plan& p : plans) {
         if (p.name() == name) {
             return &p;
+        }
+    }
+    return nullptr;
+}
+
+const Metric* Model::find_metric(std::string_view name, lang::FileId from,
+                                 const Workspace& ws) const {
+    const auto [first, last] = metric_declarations.equal_range(std::string(name));
+    for (auto it = first; it != last; ++it) {
+        if (ws.sees(from, it->second->file)) {
+            return it->second;
         }
     }
     return nullptr;
@@ -54,11 +67,50 @@ private:
         report(std::move(d));
     }
 
-    void declare_metric_name(const lang::Ident& name, const Metric* metric) {
-        const auto [it, inserted] = model_.metric_names.emplace(name.name, metric);
-        if (!inserted) {
-            duplicate("metric", name, it->second->decl->name.span);
+    /// A file that sees the files `a` and `b` both (one of them, when one sees the other).
+    std::optional<lang::FileId> seen_together(lang::FileId a, lang::FileId b) const {
+        if (ws_.sees(a, b)) {
+            return a;
         }
+        if (ws_.sees(b, a)) {
+            return b;
+        }
+        for (const lang::FileId f : ws_.load_order()) {
+            if (ws_.sees(f, a) && ws_.sees(f, b)) {
+                return f;
+            }
+        }
+        return std::nullopt;
+    }
+
+    void declare_metric_name(const lang::Ident& name, const Metric* metric) {
+        model_.metric_names.emplace(name.name, metric);
+        const auto [first, last] = model_.metric_declarations.equal_range(name.name);
+        for (auto it = first; it != last; ++it) {
+            const lang::FileId other = it->second->file;
+            const auto both = seen_together(other, metric->file);
+            if (!both) {
+                continue; // each file has its own: no file sees the two
+            }
+            if (*both == other || *both == metric->file) {
+                duplicate("metric", name, it->second->decl->name.span);
+            } else {
+                const auto& path = [&](lang::FileId f) -> const std::string& {
+                    return ws_.sources.file(f).path();
+                };
+                Diagnostic d = make_diagnostic(
+                    Severity::error, check::duplicate_name,
+                    fmt::format("metric `{}` is declared twice: `{}` imports both `{}` and `{}`",
+                                name.name, path(*both), path(other), path(metric->file)),
+                    name.span, fmt::format("declared again here, in `{}`", path(metric->file)));
+                d.secondary.push_back({it->second->decl->name.span,
+                                       fmt::format("first declared here, in `{}`", path(other))});
+                d.help = "rename one of them, or import only one of the two files";
+                report(std::move(d));
+            }
+            break;
+        }
+        model_.metric_declarations.emplace(name.name, metric);
     }
 
     void collect_declarations(lang::FileId id) {
@@ -100,10 +152,10 @@ private:
 
     /// Resolves a metric as seen from file `from`; reports and returns null when it is unknown.
     const Metric* resolve_metric(const lang::Ident& name, lang::FileId from) {
-        const auto it = model_.metric_names.find(name.name);
-        if (it != model_.metric_names.end() && ws_.sees(from, it->second->file)) {
-            return it->second;
+        if (const Metric* visible = model_.find_metric(name.name, from, ws_)) {
+            return visible;
         }
+        const auto it = model_.metric_names.find(name.name);
         Diagnostic d = make_diagnostic(Severity::error, check::unknown_name,
                                        fmt::format("unknown metric `{}`", name.name), name.span,
                                        "not declared in this file, its imports or the prelude");

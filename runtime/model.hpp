@@ -53,8 +53,13 @@ struct Plan {
 };
 
 struct Model {
-    /// Every declared metric, by name; `aka` names map to the same Metric.
+    /// The first declaration of each metric name; `aka` names map to the same Metric. A metric is
+    /// its file's (and its importers'): two files that no file sees together may each declare a
+    /// name, and then this holds the first only. Code that knows which file asks uses
+    /// find_metric; name-only lookups here are right only for names declared once.
     std::map<std::string, const Metric*> metric_names;
+    /// Every declaration of every name and `aka` name, in load order.
+    std::multimap<std::string, const Metric*> metric_declarations;
     std::deque<Metric> metrics;
     std::vector<Plan> plans;
     std::vector<const lang::RuleDecl*> rules;
@@ -63,6 +68,10 @@ struct Model {
     std::map<std::string, const lang::ScopeStmt*> reference_scopes;
 
     const Plan* find_plan(std::string_view name) const;
+    /// The declaration of metric `name` that file `from` sees (its own, an import's, the
+    /// prelude's), or null. When two are visible lowering has reported `duplicate-name`; the first
+    /// is returned.
+    const Metric* find_metric(std::string_view name, lang::FileId from, const Workspace& ws) const;
 };
 
 struct LoweringResult {

@@ -103,12 +103,7 @@ private:
     }
 
     const Metric* metric(const lang::Ident& name) {
-        const auto it = context_.model->metric_names.find(name.name);
-        if (it != context_.model->metric_names.end() &&
-            context_.workspace->sees(context_.file, it->second->file)) {
-            return it->second;
-        }
-        return nullptr;
+        return context_.model->find_metric(name.name, context_.file, *context_.workspace);
     }
 
     std::optional<Type> metric_level(const lang::Ident& name) {

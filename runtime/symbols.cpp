@@ -399,17 +399,6 @@ std::vector<Symbol> Analysis::references(const Symbol& symbol) const {
     return out;
 }
 
-std::vector<std::string> Engine::units() const {
-    std::vector<std::string> words = state_->units.words();
-    const std::vector<std::string> scales = state_->units.scales();
-    std::erase_if(words, [&](const std::string& w) {
-        return std::find(scales.begin(), scales.end(), w) != scales.end();
-    });
-    std::sort(words.begin(), words.end());
-    words.erase(std::unique(words.begin(), words.end()), words.end());
-    return words;
-}
-
 std::vector<std::string> Engine::scale_words() const {
     std::vector<std::string> words = state_->units.scales();
     std::sort(words.begin(), words.end());
@@ -417,13 +406,13 @@ std::vector<std::string> Engine::scale_words() const {
     return words;
 }
 
-std::optional<UnitInfo> Engine::unit_info(std::string_view text) const {
+std::optional<UnitMeaning> Engine::unit_info(std::string_view text) const {
     std::string error;
     const auto unit = state_->units.lookup(text, error);
     if (!unit) {
         return std::nullopt;
     }
-    return UnitInfo{unit->symbol, unit->describe(), unit->scale};
+    return UnitMeaning{unit->symbol, unit->describe(), unit->scale};
 }
 
 std::vector<FunctionInfo> Engine::functions() const {

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fmt/format.h>
+#include <functional>
 #include <limits>
 
 namespace ingot::runtime {
@@ -45,7 +46,8 @@ struct UnitWord {
     std::string_view word;
     Family family;
     Exponents exponents;
-    double scale; // base units per one of this word
+    double scale;                  // base units per one of this word
+    std::string_view same_as = {}; // for a Chinese word, the unit word it is an alias of: 吨 = t
 };
 
 // Exact by definition: a Julian year, 1 kWh = 1 kW · 1 h, 1 tce = 29.3076 GJ. Every scale below is
@@ -71,6 +73,7 @@ constexpr UnitWord unit_words[] = {
     {"USD", Family::money, only(Dim::usd), 1},
     {"EUR", Family::money, only(Dim::eur), 1},
     {"tce", Family::energy, energy, tce_joules},
+    {"kgce", Family::energy, energy, tce_joules / 1e3}, // kg of coal equivalent: kgce/t intensities
     {"kWh", Family::energy, energy, kwh_joules},
     {"MWh", Family::energy, energy, kwh_joules * 1e3},
     {"GWh", Family::energy, energy, kwh_joules * 1e6},
@@ -102,26 +105,38 @@ constexpr UnitWord unit_words[] = {
     {"tasks", Family::count, count, 1},
     {"measures", Family::count, count, 1},
     {"bases", Family::count, count, 1},
+    {"enterprises", Family::count, count, 1},
+    {"clusters", Family::count, count, 1},
+    // Chinese unit words, as the sources write them, each an alias of a word above. A scale word
+    // may stand right before one in the same run of ideographs: 万吨 is 万 吨, that is `wan t`.
+    {"吨", Family::mass, mass, 1, "t"},
+    {"元", Family::money, only(Dim::cny), 1, "CNY"},
+    {"千瓦时", Family::energy, energy, kwh_joules, "kWh"},
+    {"吨标准煤", Family::energy, energy, tce_joules, "tce"},
 };
 
 struct ScaleWord {
     std::string_view word;
     double scale;
+    std::string_view same_as = {}; // for a Chinese scale word, its romanised alias: 万 = wan
 };
 
 // Scale words go before any unit word of a plain unit: `bn CNY`, `mn vehicles`, and also `wan t`
-// (万吨) and `yi kWh` (亿千瓦时), which Chinese plans write as often as money.
-constexpr ScaleWord scale_words[] = {{"k", 1e3},   {"mn", 1e6},  {"bn", 1e9},
-                                     {"tn", 1e12}, {"wan", 1e4}, {"yi", 1e8}};
+// (万吨) and `yi kWh` (亿千瓦时), which Chinese plans write as often as money. The Chinese scale
+// words are aliases: 万 = wan, 亿 = yi, 万亿 = tn (10¹²).
+constexpr ScaleWord scale_words[] = {{"k", 1e3},         {"mn", 1e6},       {"bn", 1e9},
+                                     {"tn", 1e12},       {"wan", 1e4},      {"yi", 1e8},
+                                     {"万", 1e4, "wan"}, {"亿", 1e8, "yi"}, {"万亿", 1e12, "tn"}};
 
 constexpr std::string_view percent_message = "`%` can only stand alone, or as `%/yr` or `% y/y`";
 
 // One sentence, so that it reads as the tail of "unknown unit `x`; …".
 constexpr std::string_view families_message =
     "units are mass (t, kt, Mt, Gt), money (CNY, USD, EUR with k, mn, bn, tn, wan, yi), energy "
-    "(tce, kWh, MWh, GWh, TWh, J), emissions (tCO2, MtCO2), area (m2, km2), volume (m3), power "
+    "(tce, kgce, kWh, MWh, GWh, TWh, J), emissions (tCO2, MtCO2), area (m2, km2), volume (m3), "
+    "power "
     "(kW, MW, GW), time (yr, h), counts (count, units, vehicles, firms, …) and ratios (%, pp, "
-    "%/yr)";
+    "%/yr); in Chinese 吨, 元, 千瓦时, 吨标准煤 with 万, 亿, 万亿";
 
 const UnitWord* find_unit_word(std::string_view word) {
     for (const UnitWord& u : unit_words) {
@@ -139,6 +154,62 @@ const ScaleWord* find_scale_word(std::string_view word) {
         }
     }
     return nullptr;
+}
+
+bool chinese_word(std::string_view word) {
+    return !word.empty() && static_cast<unsigned char>(word.front()) >= 0x80;
+}
+
+// A Chinese word that is a scale word and a unit word written as one run, as the sources write
+// them: 万吨 → {万, 吨}, 万亿元 → {万亿, 元}, 万千瓦时 → {万, 千瓦时}. The longest scale word wins,
+// so 万亿元 is 10¹² 元, not 万 亿元. Nullopt when `word` is no such pair.
+std::optional<std::pair<std::string, std::string>>
+split_chinese(std::string_view word, const std::function<bool(std::string_view)>& is_unit) {
+    if (!chinese_word(word)) {
+        return std::nullopt;
+    }
+    std::optional<std::pair<std::string, std::string>> best;
+    for (const ScaleWord& s : scale_words) {
+        if (!chinese_word(s.word) || !word.starts_with(s.word) || word.size() == s.word.size()) {
+            continue;
+        }
+        const std::string_view rest = word.substr(s.word.size());
+        if (is_unit(rest) && (!best || best->first.size() < s.word.size())) {
+            best = std::pair{std::string(s.word), std::string(rest)};
+        }
+    }
+    return best;
+}
+
+// 10³, 10⁶, …: how the magnitude notes of unit suggestions write a power of ten.
+std::string power_of_ten(double factor) {
+    const double exponent = std::round(std::log10(factor));
+    if (std::abs(std::pow(10.0, exponent) - factor) > 1e-9 * factor || exponent < 1) {
+        return fmt::format("{:g} ×", factor);
+    }
+    static constexpr std::string_view superscripts[] = {"⁰", "¹", "²", "³", "⁴",
+                                                        "⁵", "⁶", "⁷", "⁸", "⁹"};
+    std::string out = "10";
+    for (const char digit : std::to_string(static_cast<int>(exponent))) {
+        out += superscripts[static_cast<std::size_t>(digit - '0')];
+    }
+    return out;
+}
+
+// SI prefixes as unit words use them; `K` is read as `k` (no one writes kelvin-tonnes).
+std::optional<char> magnitude_prefix(char c) {
+    switch (c) {
+    case 'k':
+    case 'K':
+        return 'k';
+    case 'M':
+    case 'G':
+    case 'T':
+    case 'm': // milli: `mt` is not `Mt`
+        return c;
+    default:
+        return std::nullopt;
+    }
 }
 
 std::string join_parts(const std::vector<std::vector<std::string>>& parts) {
@@ -294,9 +365,15 @@ Unit display_unit(const Exponents& e, double scale, const Unit& a, const Unit& b
         return std::find(used.begin(), used.end(), w) != used.end();
     };
     std::vector<const UnitWord*> candidates; // words the operands use first
+    // Aliases (吨 for t) and `kgce` (a finer tce) are display units only where an operand uses
+    // them: `tce/wan CNY` × `bn CNY` is shown in tce, not in `yi kgce`.
+    const auto spelling_only = [](const UnitWord& u) {
+        return !u.same_as.empty() || u.word == "kgce";
+    };
     for (const bool want_used : {true, false}) {
         for (const UnitWord& u : unit_words) {
-            if (u.exponents == e && is_used(u.word) == want_used) {
+            if (u.exponents == e && is_used(u.word) == want_used &&
+                (want_used || !spelling_only(u))) {
                 candidates.push_back(&u);
             }
         }
@@ -571,13 +648,36 @@ bool UnitRegistry::add_scale(std::string name, double factor, std::string& error
     return true;
 }
 
+std::string UnitRegistry::magnitude_note(std::string_view written,
+                                         std::string_view suggested) const {
+    const auto word = find_unit(suggested);
+    if (!word || suggested.size() < 2 || !magnitude_prefix(suggested.front())) {
+        return {};
+    }
+    // The same unit without the suggestion's prefix: `Mt` → `t`, `MWh` → `kWh`, `km2` → `m2`.
+    const std::string rest(suggested.substr(1));
+    for (const std::string& plain : {rest, "k" + rest}) {
+        const auto base = find_unit(plain);
+        if (plain == suggested || !base || base->exponents != word->exponents) {
+            continue;
+        }
+        const bool other_magnitude =
+            magnitude_prefix(written.front()) != magnitude_prefix(suggested.front());
+        return fmt::format(" `{}` is {} {}{}", suggested, power_of_ten(word->scale / base->scale),
+                           plain, other_magnitude ? " — check the magnitude" : "");
+    }
+    return {};
+}
+
 std::optional<std::string>
 UnitRegistry::correction(const std::vector<std::vector<std::string>>& parts) const {
     std::vector<std::vector<std::string>> fixed = parts;
     int unknown = 0;
     for (auto& group : fixed) {
         for (std::string& word : group) {
-            if (word == "%" || word == "pp" || find_unit(word) || find_scale(word)) {
+            if (word == "%" || word == "pp" || find_unit(word) || find_scale(word) ||
+                split_chinese(
+                    word, [this](std::string_view rest) { return find_unit(rest).has_value(); })) {
                 continue;
             }
             const auto near = did_you_mean(word, words());
@@ -627,6 +727,49 @@ std::vector<std::string> UnitRegistry::scales() const {
     return out;
 }
 
+std::vector<UnitRegistry::Listing> UnitRegistry::listing() const {
+    // Each dimension's factors are given in one reference word: the table's word of that
+    // dimension with the smallest scale, the first of equals (t, CNY, J, tCO2, m2, kW, h, count).
+    const auto reference = [](const Exponents& e) -> std::pair<std::string, double> {
+        const UnitWord* best = nullptr;
+        for (const UnitWord& u : unit_words) {
+            if (u.exponents == e && (best == nullptr || u.scale < best->scale)) {
+                best = &u;
+            }
+        }
+        if (best == nullptr) { // a host word of a compound dimension: the generic form
+            const GenericUnit g = generic_unit(e);
+            return {g.symbol, g.scale};
+        }
+        return {std::string(best->word), best->scale};
+    };
+    const auto dimension = [](const Exponents& e) {
+        Unit u;
+        u.exponents = e;
+        return u.describe();
+    };
+    std::vector<Listing> out;
+    for (const UnitWord& u : unit_words) {
+        const auto [of, scale] = reference(u.exponents);
+        out.push_back({std::string(u.word), false, dimension(u.exponents), u.scale / scale, of,
+                       std::string(u.same_as), false});
+    }
+    for (const Word& w : host_units_) {
+        const auto [of, scale] = reference(w.exponents);
+        out.push_back({w.word, false, dimension(w.exponents), w.scale / scale, of, {}, true});
+    }
+    for (const ScaleWord& s : scale_words) {
+        out.push_back({std::string(s.word), true, {}, s.scale, {}, std::string(s.same_as), false});
+    }
+    for (const auto& [name, scale] : host_scales_) {
+        out.push_back({name, true, {}, scale, {}, {}, true});
+    }
+    for (const Unit& ratio : {share_unit(), points_unit(), rate_unit()}) {
+        out.push_back({ratio.symbol, false, ratio.describe(), ratio.scale, {}, {}, false});
+    }
+    return out;
+}
+
 std::optional<Unit> UnitRegistry::lookup(const std::vector<std::vector<std::string>>& parts,
                                          std::string& error) const {
     error.clear();
@@ -669,24 +812,34 @@ std::optional<Unit> UnitRegistry::lookup(const std::vector<std::vector<std::stri
         }
     }
 
-    for (const auto& group : parts) {
-        for (const std::string& word : group) {
-            if (find_unit(word) || find_scale(word)) {
+    // A Chinese scale word and unit word written as one run (万吨) read as the two words.
+    Parts words_of = parts;
+    for (auto& group : words_of) {
+        for (std::size_t w = 0; w < group.size(); ++w) {
+            if (find_unit(group[w]) || find_scale(group[w])) {
                 continue;
             }
-            if (const auto near = did_you_mean(word, words())) {
-                error = fmt::format("unknown unit `{}`; did you mean `{}`?", word, *near);
-            } else {
-                error = fmt::format("unknown unit `{}`; {}", word, families_message);
+            const auto pair = split_chinese(
+                group[w], [this](std::string_view rest) { return find_unit(rest).has_value(); });
+            if (!pair) {
+                if (const auto near = did_you_mean(group[w], words())) {
+                    error = fmt::format("unknown unit `{}`; did you mean `{}`?{}", group[w], *near,
+                                        magnitude_note(group[w], *near));
+                } else {
+                    error = fmt::format("unknown unit `{}`; {}", group[w], families_message);
+                }
+                return std::nullopt;
             }
-            return std::nullopt;
+            group[w] = pair->first;
+            group.insert(group.begin() + static_cast<std::ptrdiff_t>(w) + 1, pair->second);
+            ++w;
         }
     }
 
     // Each group is one unit word with at most one scale word before it.
     Unit unit;
-    for (std::size_t g = 0; g < parts.size(); ++g) {
-        const auto& group = parts[g];
+    for (std::size_t g = 0; g < words_of.size(); ++g) {
+        const auto& group = words_of[g];
         std::optional<std::pair<std::string, double>> scale_word;
         std::optional<Word> unit_word;
         for (const std::string& word : group) {

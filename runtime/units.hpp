@@ -66,13 +66,27 @@ public:
     /// The scale words alone (`bn`, `wan`, the host's), in words()' order.
     std::vector<std::string> scales() const;
 
-    /// Adds the host's unit word `name`, meaning `factor` × the unit written `of` (`kgce` =
-    /// 0.001 × `tce`). Returns false and sets `error` when `name` is taken or `of` is not a
+    /// Adds the host's unit word `name`, meaning `factor` × the unit written `of` (`ktce` =
+    /// 1000 × `tce`). Returns false and sets `error` when `name` is taken or `of` is not a
     /// plain unit this registry knows.
     bool add_unit(std::string name, double factor, std::string_view of, std::string& error);
     /// Adds the host's scale word `name` (`lakh` = 1e5). Returns false and sets `error` when
     /// the name is taken or the factor is not positive and finite.
     bool add_scale(std::string name, double factor, std::string& error);
+
+    /// One word of the registry as `ingot units` lists it.
+    struct Listing {
+        std::string word;
+        bool scale_word = false; // `bn`, `万`; else a unit word (`Mt`, `吨`) or a ratio (`%`)
+        std::string dimension;   // "mass", "money (CNY)", "a share"; empty for a scale word
+        double factor = 1;       // of `of` per one of this word (10⁶ for `Mt` of `t`)
+        std::string of;          // the unit `factor` is in: `t`, `J`; empty for a scale word
+        std::string same_as;     // the word this one is an alias of: 万 → wan, 吨 → t
+        bool host = false;       // added by the host (EngineBuilder::define_unit/define_scale)
+    };
+    /// Every unit word, then every scale word, then `%`, `pp`, `%/yr`: built-in words in the
+    /// order of words(), the host's after them.
+    std::vector<Listing> listing() const;
 
     /// A unit word's dimension and scale; built-in words first, then the host's.
     struct Word {
@@ -83,6 +97,10 @@ public:
 
 private:
     std::optional<Word> find_unit(std::string_view word) const;
+    /// What a "did you mean" says when the suggested word has an SI prefix: " `Mt` is 10⁶ t",
+    /// with " — check the magnitude" when the prefix means another magnitude than the written
+    /// one's (`mt`: milli, not mega). Empty when the suggestion has no prefix.
+    std::string magnitude_note(std::string_view written, std::string_view suggested) const;
     std::optional<double> find_scale(std::string_view word) const;
 
     std::vector<Word> host_units_;

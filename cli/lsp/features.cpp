@@ -683,8 +683,10 @@ json completion(Document& doc, const json& params, const FeatureContext& context
             {{"label", label}, {"kind", kind}, {"detail", detail}, {"sortText", sort + label}});
     };
     const Engine engine;
-    for (const std::string& u : engine.units()) {
-        add(u, 11, "unit", after_number ? "0" : "3");
+    for (const UnitInfo& u : engine.units()) {
+        if (!u.scale_word) {
+            add(u.word, 11, "unit", after_number ? "0" : "3");
+        }
     }
     for (const std::string& w : engine.scale_words()) {
         add(w, 11, "scale word", after_number ? "0" : "3");

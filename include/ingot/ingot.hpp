@@ -113,7 +113,7 @@ public:
 using HostCheck = std::function<void(CheckContext& context)>;
 
 /// A unit as Engine::unit_info describes it.
-struct UnitInfo {
+struct UnitMeaning {
     std::string unit;    // as written, normalised: `bn CNY`
     std::string meaning; // its dimension, as messages say it: "a mass", "money (CNY)", "a rate"
     double scale = 1;    // how many of the dimension's base unit one of it is (1e6 for `Mt`)
@@ -128,6 +128,18 @@ struct FunctionInfo {
 
 class Engine;
 
+/// One word of an Engine's units, as `ingot units` lists it: `Mt` (a unit word: 10⁶ of `t`,
+/// mass), `bn` (a scale word: 10⁹), `万吨`'s parts `万` (alias of `wan`) and `吨` (alias of `t`).
+struct UnitInfo {
+    std::string word;
+    bool scale_word = false; // a scale word (`bn`, `万`), written before a unit word
+    std::string dimension;   // "a mass", "money (CNY)", "a share (%)"; empty for a scale word
+    double factor = 1;       // how many `of` one of this word is; a scale word's multiplier
+    std::string of;          // the reference unit of the dimension (`t`, `J`); empty for scales
+    std::string same_as;     // the word this one is an alias of (`吨` → `t`), or empty
+    bool host = false;       // defined by EngineBuilder::define_unit or define_scale
+};
+
 /// Collects the configuration of an Engine; build() freezes it. Definition errors (a name
 /// defined twice, a unit that does not parse) throw Error(usage) at the call.
 class INGOT_API EngineBuilder {
@@ -140,7 +152,7 @@ public:
     EngineBuilder& limits(const Limits& limits);
     /// Replaces the default resolver (confined to each Workspace's root).
     EngineBuilder& resolver(ImportResolver resolver);
-    /// A unit word: `name` is `factor` × `of` ("kgce", 0.001, "tce"; "heads", 1, "count").
+    /// A unit word: `name` is `factor` × `of` ("ktce", 1000, "tce"; "heads", 1, "count").
     EngineBuilder& define_unit(std::string name, double factor, const std::string& of);
     /// A scale word usable before any unit word ("lakh", 1e5).
     EngineBuilder& define_scale(std::string name, double factor);
@@ -176,13 +188,14 @@ public:
     const CheckInfo* find_check(std::string_view id) const;
     /// The metrics every file sees (the prelude and host metrics).
     std::vector<Metric> prelude_metrics() const;
-    /// The unit words the engine knows (`t`, `CNY`, `%`, `yr`, host units), sorted.
-    std::vector<std::string> units() const;
+    /// Every unit word, then every scale word (built-in, then the host's), then `%`, `pp` and
+    /// `%/yr`: the vocabulary of units that plan figures are written in.
+    std::vector<UnitInfo> units() const;
     /// The scale words that may stand before a unit word (`bn`, `wan`, host scales), sorted.
     std::vector<std::string> scale_words() const;
     /// What the unit written `text` (`Mt`, `bn CNY`, `%/yr`) means, or nullopt when it is no
     /// unit the engine knows.
-    std::optional<UnitInfo> unit_info(std::string_view text) const;
+    std::optional<UnitMeaning> unit_info(std::string_view text) const;
     /// The functions rules can call: the built-ins, then the host's.
     std::vector<FunctionInfo> functions() const;
 

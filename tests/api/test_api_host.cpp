@@ -49,24 +49,24 @@ const std::string demo_plan = "plan demo {\n"
 
 TEST_CASE("API: define_unit and define_scale extend the units of plan figures", "[api][host]") {
     const ingot::Engine engine =
-        ingot::EngineBuilder().define_unit("kgce", 0.001, "tce").define_scale("lakh", 1e5).build();
+        ingot::EngineBuilder().define_unit("ktce", 1000, "tce").define_scale("lakh", 1e5).build();
     ingot::Workspace ws(engine);
     ws.set_source("energy.plan", "metric energy_use \"energy use\" unit tce\n"
                                  "plan e {\n"
                                  "  period 2025..2026\n"
                                  "  source A \"https://example.org/a\"\n"
-                                 "  baseline energy_use 2024 = 2 lakh kgce  [A]\n"
-                                 "  target cap: energy_use reaches < 250 tce by 2026  [A]\n"
+                                 "  baseline energy_use 2024 = 2 lakh ktce  [A]\n"
+                                 "  target cap: energy_use reaches < 250 mn tce by 2026  [A]\n"
                                  "}\n");
     ingot::Analysis analysis = ws.analyze();
     CHECK(headlines(analysis).empty());
     const ingot::Plan& plan = analysis.plans().at(0);
     REQUIRE(plan.baselines.size() == 1);
-    CHECK(plan.baselines[0].figure.text == "2 lakh kgce");
-    CHECK(plan.baselines[0].figure.unit == "lakh kgce");
+    CHECK(plan.baselines[0].figure.text == "2 lakh ktce");
+    CHECK(plan.baselines[0].figure.unit == "lakh ktce");
     CHECK(plan.baselines[0].figure.low == 2);
-    // 2 lakh kgce = 200 000 kg of coal equivalent = 200 tce.
-    const ingot::EvalResult level = analysis.eval("e", "level(energy_use, 2024) == 200 tce");
+    // 2 lakh ktce = 200 000 thousand tonnes of coal equivalent = 200 mn tce.
+    const ingot::EvalResult level = analysis.eval("e", "level(energy_use, 2024) == 200 mn tce");
     REQUIRE(level.value);
     CHECK(std::get<bool>(*level.value));
     // The default engine does not know them.
@@ -75,7 +75,7 @@ TEST_CASE("API: define_unit and define_scale extend the units of plan figures", 
                                     "plan e {\n"
                                     "  period 2025..2026\n"
                                     "  source A \"https://example.org/a\"\n"
-                                    "  baseline energy_use 2024 = 2 lakh kgce  [A]\n"
+                                    "  baseline energy_use 2024 = 2 lakh ktce  [A]\n"
                                     "}\n");
     const ingot::Analysis unknown = plain.analyze();
     REQUIRE_FALSE(unknown.diagnostics().empty());
@@ -110,12 +110,15 @@ TEST_CASE("API: define_metric makes a metric every file sees", "[api][host]") {
 
 TEST_CASE("API: definition errors throw usage errors at the call", "[api][host]") {
     const auto fn = [](const std::vector<double>&) -> std::optional<double> { return 1.0; };
-    CHECK(usage_message([] { ingot::EngineBuilder().define_unit("kgce", 0.001, "tcee"); }) ==
+    CHECK(usage_message([] { ingot::EngineBuilder().define_unit("ktce", 1000, "tcee"); }) ==
           "define_unit: unknown unit `tcee`; did you mean `tce`?");
     CHECK(usage_message([] { ingot::EngineBuilder().define_unit("kg ce", 0.001, "tce"); }) ==
           "define_unit: `kg ce` is not a name (letters, digits, `_`)");
     CHECK(usage_message([] { ingot::EngineBuilder().define_unit("Mt", 1, "t"); }) ==
           "define_unit: unit word `Mt` is already defined (or empty)");
+    // `kgce` is built in (kgce/t intensities): a host cannot define it again.
+    CHECK(usage_message([] { ingot::EngineBuilder().define_unit("kgce", 0.001, "tce"); }) ==
+          "define_unit: unit word `kgce` is already defined (or empty)");
     CHECK(usage_message([] { ingot::EngineBuilder().define_scale("9lakh", 1e5); }) ==
           "define_scale: `9lakh` is not a name (letters, digits, `_`)");
     CHECK(usage_message([] { ingot::EngineBuilder().define_scale("bn", 1e9); }) ==
@@ -290,11 +293,11 @@ TEST_CASE("API: build() empties the builder", "[api][host]") {
 // not in rule expressions, whose checker and evaluator use a default UnitRegistry.
 TEST_CASE("API: host units and scales are known in rules and eval", "[api][host][regression]") {
     const ingot::Engine engine =
-        ingot::EngineBuilder().define_unit("kgce", 0.001, "tce").define_scale("lakh", 1e5).build();
+        ingot::EngineBuilder().define_unit("ktce", 1000, "tce").define_scale("lakh", 1e5).build();
     ingot::Workspace ws(engine);
     ws.set_source("e.plan", "plan e {\n  period 2025..2026\n}\n");
     ingot::Analysis analysis = ws.analyze();
-    const ingot::EvalResult kg = analysis.eval("e", "1 lakh kgce == 100 tce");
+    const ingot::EvalResult kg = analysis.eval("e", "1 lakh ktce == 100 mn tce");
     CHECK(kg.diagnostics.empty());
     REQUIRE(kg.value);
     CHECK(std::get<bool>(*kg.value));

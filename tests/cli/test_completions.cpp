@@ -121,7 +121,7 @@ TEST_CASE("bash completes commands, options, option values and paths", "[cli][co
         CHECK(complete({"ingot", "ch"}) == "check\n");
         CHECK(complete({"ingot", "r"}) == "rule\nrules\n");
         CHECK(complete({"ingot", ""}) ==
-              "check\ncompletions\neval\nexplain\nfmt\nlsp\nrule\nrules\ntest\n");
+              "check\ncompletions\neval\nexplain\nfmt\nlsp\nmetrics\nrule\nrules\ntest\nunits\n");
         CHECK(complete({"ingot", "-"}) == "--help\n--version\n-V\n-h\n");
     }
     SECTION("a command's options") {
@@ -141,6 +141,8 @@ TEST_CASE("bash completes commands, options, option values and paths", "[cli][co
         CHECK(complete({"ingot", "check", "--color", "=", "n"}) == "never\n");
         CHECK(complete({"ingot", "eval", "--color=al"}) == "--color=always\n");
         CHECK(complete({"ingot", "completions", ""}) == "bash\nfish\nzsh\n");
+        CHECK(complete({"ingot", "units", "--format", ""}) == "json\ntext\n");
+        CHECK(complete({"ingot", "metrics", "--format", "j"}) == "json\n");
         // `check --format`'s set is the report formats the library has.
         CHECK(complete({"ingot", "check", "--format", "j"}) == "json\njunit\n");
     }
@@ -160,6 +162,7 @@ TEST_CASE("bash completes commands, options, option values and paths", "[cli][co
         CHECK(complete({"ingot", "eval", "a.plan", ""}).empty());
         CHECK(complete({"ingot", "eval", "--digits", ""}).empty());
         CHECK(complete({"ingot", "rule", ""}).empty());
+        CHECK(complete({"ingot", "metrics", "a"}) == "a.plan\n");
     }
     SECTION("after --, only paths") {
         CHECK(complete({"ingot", "check", "--", "--co"}).empty());

@@ -68,7 +68,7 @@ local function run()
   local planted = find_diagnostic('unknown unit `Mtt`')
   check(planted ~= nil, 'diagnostic for the misspelt unit arrives')
   if planted then
-    check(planted.message == 'unknown unit `Mtt`; did you mean `Mt`?\nnot a unit Ingot knows\nhelp: see docs/checks.md for the units Ingot knows',
+    check(planted.message == 'unknown unit `Mtt`; did you mean `Mt`? `Mt` is 10⁶ t\nnot a unit Ingot knows\nhelp: see docs/checks.md for the units Ingot knows',
       'diagnostic message', planted.message)
     check(planted.lnum == 35 and planted.col == 39 and planted.end_col == 42, 'diagnostic range',
       string.format('%d:%d-%d', planted.lnum, planted.col, planted.end_col))

@@ -77,6 +77,19 @@ TEST_CASE("canonical layout", "[format]") {
         CHECK(format_text("plan p {\nnote \"有色\" [A]\nnote \"abcd\" [A]\nsource A \"u\"\n}") ==
               "plan p {\n  note \"有色\"  [A]\n  note \"abcd\"  [A]\n  source A \"u\"\n}\n");
     }
+    SECTION("a Chinese unit keeps its words and whether it stands right against the figure") {
+        CHECK(format_text("plan p{source A \"u\" baseline output 2024=2000万吨[A] baseline "
+                          "revenue 2024=3000 亿元 [A] baseline output 2023 = 1.5亿吨[A]}") ==
+              "plan p {\n  source A \"u\"\n  baseline output 2024 = 2000万吨    [A]\n  baseline "
+              "revenue 2024 = 3000 亿元  [A]\n  baseline output 2023 = 1.5亿吨     [A]\n}\n");
+        // An ASCII unit gets its space, as before; a range keeps the unit after its upper end.
+        CHECK(format_text("plan p{target t: output reaches 20Mt by 2026 target u: revenue "
+                          "reaches 4..5万亿元 by 2026}") ==
+              "plan p {\n  target t: output reaches 20 Mt by 2026\n  target u: revenue reaches "
+              "4..5万亿元 by 2026\n}\n");
+        CHECK(format_text("identity value_added = 2万元 * output") ==
+              "identity value_added = 2万元 * output\n");
+    }
     SECTION("comments stay where they were, blank lines collapse to one") {
         CHECK(format_text("# head\n\n\n\nplan p { # on the brace\n  # before\n  note \"n\"  # "
                           "after\n}\n") ==

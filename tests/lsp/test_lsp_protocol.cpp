@@ -162,8 +162,9 @@ TEST_CASE("lsp: diagnostics on open, and on change only after the debounce", "[l
     CHECK(d["code"] == "unknown-name");
     CHECK(d["severity"] == 1);
     CHECK(d["source"] == "ingot");
-    CHECK(d["message"] == "unknown unit `Mtt`; did you mean `Mt`?\nnot a unit Ingot knows\n"
-                          "help: see docs/checks.md for the units Ingot knows");
+    CHECK(d["message"] ==
+          "unknown unit `Mtt`; did you mean `Mt`? `Mt` is 10⁶ t\nnot a unit Ingot knows\n"
+          "help: see docs/checks.md for the units Ingot knows");
     CHECK(d["range"] == json{{"start", {{"line", 4}, {"character", 31}}},
                              {"end", {{"line", 4}, {"character", 34}}}});
 

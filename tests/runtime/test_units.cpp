@@ -75,6 +75,7 @@ const std::vector<WordCase> word_cases = {
     {"USD", ex({{Dim::usd, 1}}), 1, UnitKind::plain, "money (USD)"},
     {"EUR", ex({{Dim::eur, 1}}), 1, UnitKind::plain, "money (EUR)"},
     {"tce", energy, 29307600000.0, UnitKind::plain, "energy"},
+    {"kgce", energy, 29307600.0, UnitKind::plain, "energy"},
     {"kWh", energy, 3.6e6, UnitKind::plain, "energy"},
     {"MWh", energy, 3.6e9, UnitKind::plain, "energy"},
     {"GWh", energy, 3.6e12, UnitKind::plain, "energy"},
@@ -104,6 +105,12 @@ const std::vector<WordCase> word_cases = {
     {"tasks", count, 1, UnitKind::plain, "a count"},
     {"measures", count, 1, UnitKind::plain, "a count"},
     {"bases", count, 1, UnitKind::plain, "a count"},
+    {"enterprises", count, 1, UnitKind::plain, "a count"},
+    {"clusters", count, 1, UnitKind::plain, "a count"},
+    {"吨", mass, 1, UnitKind::plain, "a mass"},
+    {"元", ex({{Dim::cny, 1}}), 1, UnitKind::plain, "money (CNY)"},
+    {"千瓦时", energy, 3.6e6, UnitKind::plain, "energy"},
+    {"吨标准煤", energy, 29307600000.0, UnitKind::plain, "energy"},
     {"%", none, 0.01, UnitKind::share, "a share (%)"},
     {"pp", none, 0.01, UnitKind::points, "percentage points (pp)"},
     {"%/yr", none, 0.01, UnitKind::rate, "a rate (%/yr)"},
@@ -124,7 +131,7 @@ TEST_CASE("every unit word has its dimension, exact scale and description", "[un
 }
 
 TEST_CASE("words() lists exactly the tested unit words and the scale words", "[units]") {
-    std::set<std::string> expected = {"k", "mn", "bn", "tn", "wan", "yi"};
+    std::set<std::string> expected = {"k", "mn", "bn", "tn", "wan", "yi", "万", "亿", "万亿"};
     for (const WordCase& c : word_cases) {
         if (c.text != "%/yr") {
             expected.emplace(c.text);
@@ -171,6 +178,47 @@ TEST_CASE("scale words multiply the unit word after them", "[units]") {
         CHECK(u.kind == UnitKind::plain);
         CHECK(u.symbol == c.text);
     }
+}
+
+TEST_CASE("Chinese units as the sources write them are aliases of the others", "[units]") {
+    struct Case {
+        std::string_view text;
+        std::string_view same_as;
+    };
+    // A scale word and a unit word in one run of ideographs (万吨) read as the two words (万 吨).
+    const Case cases[] = {
+        {"万吨", "wan t"},      {"亿吨", "yi t"},          {"万元", "wan CNY"},
+        {"亿元", "yi CNY"},     {"万亿元", "tn CNY"},      {"万千瓦时", "wan kWh"},
+        {"亿千瓦时", "yi kWh"}, {"万吨标准煤", "wan tce"}, {"万 吨", "wan t"},
+        {"万 t", "wan t"},      {"wan 吨", "wan t"},       {"tce/万元", "tce/wan CNY"},
+        {"元/吨", "CNY/t"},     {"千瓦时/吨", "kWh/t"},    {"万亿 元", "tn CNY"},
+    };
+    for (const Case& c : cases) {
+        INFO("unit `" << c.text << "`");
+        const Unit u = unit(c.text);
+        const Unit same = unit(c.same_as);
+        CHECK(u.exponents == same.exponents);
+        CHECK(u.scale == same.scale);
+        CHECK(u.symbol == c.text); // shown as written
+    }
+    CHECK(q(2000, "万吨").base_value == q(20, "Mt").base_value);
+    CHECK(q(1.5, "亿吨").base_value == q(150, "Mt").base_value);
+    CHECK(q(3000, "亿元").base_value == q(300, "bn CNY").base_value);
+    CHECK(q(1.2, "万亿元").base_value == q(1.2, "tn CNY").base_value);
+    CHECK(format_quantity(q(2000, "万吨")) == "2000 万吨");
+    CHECK(unit("万吨").describe_with_symbol() == "a mass (万吨)");
+    CHECK(unit("亿元").describe_with_symbol() == "money (亿元)");
+}
+
+TEST_CASE("per-unit intensities and counts of things", "[units]") {
+    CHECK(unit("kgce/t").exponents == ex({{Dim::energy, 1}, {Dim::mass, -1}}));
+    CHECK(q(1000, "kgce/t").base_value == q(1, "tce/t").base_value);
+    CHECK(unit("kWh/t").scale == 3.6e6);
+    CHECK(unit("tce/t").compatible(unit("kgce/t")));
+    CHECK(unit("kWh/t").compatible(unit("kgce/t")));
+    CHECK(q(5, "enterprises").base_value == q(5, "count").base_value);
+    CHECK(unit("k enterprises").scale == 1e3);
+    CHECK(unit("clusters").compatible(unit("projects")));
 }
 
 TEST_CASE("scale words give exact conversions between money spellings", "[units]") {
@@ -290,14 +338,23 @@ TEST_CASE("descriptions with the unit as written", "[units]") {
 TEST_CASE("lookup errors say exactly what is wrong", "[units]") {
     const std::string families =
         "units are mass (t, kt, Mt, Gt), money (CNY, USD, EUR with k, mn, bn, tn, wan, yi), energy "
-        "(tce, kWh, MWh, GWh, TWh, J), emissions (tCO2, MtCO2), area (m2, km2), volume (m3), power "
-        "(kW, MW, GW), time (yr, h), counts (count, units, vehicles, firms, …) and ratios (%, pp, "
-        "%/yr)";
+        "(tce, kgce, kWh, MWh, GWh, TWh, J), emissions (tCO2, MtCO2), area (m2, km2), volume (m3), "
+        "power (kW, MW, GW), time (yr, h), counts (count, units, vehicles, firms, …) and ratios "
+        "(%, "
+        "pp, %/yr); in Chinese 吨, 元, 千瓦时, 吨标准煤 with 万, 亿, 万亿";
     const std::string percent = "`%` can only stand alone, or as `%/yr` or `% y/y`";
     const std::pair<std::string_view, std::string> cases[] = {
         // unknown words, with a suggestion when one is close
-        {"Mtt", "unknown unit `Mtt`; did you mean `Mt`?"},
-        {"mt", "unknown unit `mt`; did you mean `Mt`?"},
+        // a suggestion with a magnitude prefix says its magnitude, and warns when the written
+        // prefix meant another one (`m` is milli)
+        {"Mtt", "unknown unit `Mtt`; did you mean `Mt`? `Mt` is 10⁶ t"},
+        {"mt", "unknown unit `mt`; did you mean `Mt`? `Mt` is 10⁶ t — check the magnitude"},
+        {"Kt", "unknown unit `Kt`; did you mean `kt`? `kt` is 10³ t"},
+        {"gwh", "unknown unit `gwh`; did you mean `GWh`? `GWh` is 10⁶ kWh — check the magnitude"},
+        {"mwh", "unknown unit `mwh`; did you mean `MWh`? `MWh` is 10³ kWh — check the magnitude"},
+        {"Km2", "unknown unit `Km2`; did you mean `km2`? `km2` is 10⁶ m2"},
+        {"mtCO2", "unknown unit `mtCO2`; did you mean `MtCO2`? `MtCO2` is 10⁶ tCO2 — check the "
+                  "magnitude"},
         {"kwh", "unknown unit `kwh`; did you mean `kWh`?"},
         {"TCO2", "unknown unit `TCO2`; did you mean `tCO2`?"},
         {"vehicle", "unknown unit `vehicle`; did you mean `vehicles`?"},
@@ -306,6 +363,11 @@ TEST_CASE("lookup errors say exactly what is wrong", "[units]") {
         {"widgets", "unknown unit `widgets`; " + families},
         {"x", "unknown unit `x`; " + families},
         {"Mt copper", "unknown unit `copper`; " + families},
+        {"万桶", "unknown unit `万桶`; " + families},
+        {"吨吨", "unknown unit `吨吨`; " + families},
+        {"万 万吨",
+         "`万 万` has two scale words; write one, such as `bn` or `yi`, before the unit"},
+        {"万", "scale word `万` needs a unit after it, as in `万 CNY`"},
         // `%` and `pp` outside their spellings
         {"%/t", percent},
         {"t/%", percent},
