@@ -428,7 +428,7 @@ int run_check(const CheckOptions& options) {
 
     // ---- fixes (--fix, --diff): apply, analyse again, until nothing more applies ----------
     // Only the files named (not the project's context files, not standard input) that parse are
-    // changed, and only by the first fix of a finding the run reports (select, ignore,
+    // changed, and only by the one fix of a finding the run reports (select, ignore,
     // suppressions and the baseline apply). ingot::apply_fixes is what editors' code actions use.
     std::map<std::string, std::string> fixed_text;             // file -> its text, fixed
     std::map<std::string, std::vector<std::string>> fixed_ids; // file -> ids of the fixes
@@ -455,9 +455,11 @@ int run_check(const CheckOptions& options) {
                 std::vector<Fix> fixes;
                 std::vector<std::string> ids;
                 const auto in_file = [&file = file](const Edit& e) { return e.span.path == file; };
+                // A finding with several fixes offers alternatives for a person to choose (the
+                // editor shows each); only a finding with exactly one is fixed here.
                 for (const Diagnostic& d : diagnostics) {
-                    if (!d.fixes.empty() && std::all_of(d.fixes.front().edits.begin(),
-                                                        d.fixes.front().edits.end(), in_file)) {
+                    if (d.fixes.size() == 1 && std::all_of(d.fixes.front().edits.begin(),
+                                                           d.fixes.front().edits.end(), in_file)) {
                         fixes.push_back(d.fixes.front());
                         ids.push_back(d.id);
                     }
@@ -613,7 +615,7 @@ int run_check(const CheckOptions& options) {
 
     if (options.fix && !options.quiet) {
         const auto fixable = std::count_if(report.diagnostics.begin(), report.diagnostics.end(),
-                                           [](const Diagnostic& d) { return !d.fixes.empty(); });
+                                           [](const Diagnostic& d) { return d.fixes.size() == 1; });
         fmt::print(stderr, "ingot: {} left ({} fixable with --fix)\n",
                    plural(report.diagnostics.size(), "finding", "findings"), fixable);
     }

@@ -241,6 +241,12 @@ private:
             };
             return rank(x) < rank(y);
         });
+        // A source that quotes the number with a scale word settles which figure slipped: the
+        // other's rescales are no longer alternatives.
+        if (std::any_of(fixes.begin(), fixes.end(),
+                        [&](const Rescale& z) { return quotes_scale(*z.figure); })) {
+            std::erase_if(fixes, [&](const Rescale& z) { return !quotes_scale(*z.figure); });
+        }
         const LevelFigure& suspect = fixes.empty() ? a : *fixes.front().figure;
         const LevelFigure& other = &suspect == &a ? b : a;
         Diagnostic d = lang::make_diagnostic(

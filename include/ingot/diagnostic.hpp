@@ -89,7 +89,7 @@ struct Diagnostic {
     std::vector<Label> secondary;
     std::vector<std::string> notes;  // rendered as `= note: …`
     std::optional<std::string> help; // rendered as `= help: …`
-    std::vector<Fix> fixes;          // empty unless the fix is mechanical
+    std::vector<Fix> fixes;          // empty unless the fix is mechanical; several are alternatives
     std::vector<Measurement> values; // the numbers of a derivation finding, unrounded
 };
 
