@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes docs/editors/hover.png: Neovim (Debian neovim) in an xterm on a virtual X display (xvfb),
 # with `ingot lsp` showing the hover on the nonferrous value-added target; ImageMagick's
-# `import` takes the picture. Needs: apt-get install neovim xvfb xterm imagemagick.
+# `import` takes the picture. Needs: apt-get install neovim xvfb xterm imagemagick fonts-wqy-zenhei
+# (a CJK font, or the Chinese quotes show as boxes).
 # Usage: docs/editors/hover-screenshot.sh [INGOT]   (default: build/ingot)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
