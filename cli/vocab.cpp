@@ -119,7 +119,7 @@ std::string factor_text(double factor) {
     if (e != std::string::npos) {
         std::string exponent = text.substr(e + 2);
         exponent.erase(0, std::min(exponent.find_first_not_of('0'), exponent.size() - 1));
-        text = text.substr(0, e) + "e" + exponent;
+        text.replace(e, std::string::npos, "e" + exponent);
     }
     return text;
 }
