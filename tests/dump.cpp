@@ -50,7 +50,7 @@ struct Overloaded : Fs... {
 template <typename... Fs>
 Overloaded(Fs...) -> Overloaded<Fs...>;
 
-std::string quoted(std::string_view value) {
+std::string escaped_string(std::string_view value) {
     return "\"" + escaped_text(value) + "\"";
 }
 
@@ -106,7 +106,7 @@ std::string citations(const std::vector<Citation>& cites) {
     for (const Citation& c : cites) {
         out += " (cite " + c.source.name;
         if (c.quote) {
-            out += " " + quoted(c.quote->value);
+            out += " " + escaped_string(c.quote->value);
         }
         out += ')';
     }
@@ -172,7 +172,7 @@ std::string expr(const Expr& e) {
             [](const NumberExpr& n) {
                 return "(number " + n.number.text + (n.unit ? " " + unit(*n.unit) : "") + ")";
             },
-            [](const StringExpr& s) { return "(string " + quoted(s.value.value) + ")"; },
+            [](const StringExpr& s) { return "(string " + escaped_string(s.value.value) + ")"; },
             [](const BoolExpr& b) { return std::string(b.value ? "(bool true)" : "(bool false)"); },
             [](const NameExpr& n) { return "(name " + n.name.name + ")"; },
             [](const MemberExpr& m) {
@@ -218,7 +218,7 @@ std::string clause(const Clause& c) {
 
 std::string field_value(const FieldValue& value) {
     return std::visit(Overloaded{
-                          [](const StringLit& s) { return quoted(s.value); },
+                          [](const StringLit& s) { return escaped_string(s.value); },
                           [](const std::vector<Ident>& v) { return "(" + names(v) + ")"; },
                           [](const Date& d) { return date(d); },
                           [](const Period& p) { return year(p.first) + ".." + year(p.last); },
@@ -232,7 +232,7 @@ std::string message(const InterpolatedString& text) {
     for (const auto& part : text.parts) {
         out += " ";
         out += std::visit(Overloaded{
-                              [](const std::string& s) { return quoted(s); },
+                              [](const std::string& s) { return escaped_string(s); },
                               [](const Expr& e) { return expr(e); },
                           },
                           part);
@@ -279,9 +279,10 @@ private:
                                     field_value(s.value) + citations(s.citations) + ")");
                 },
                 [&](const SourceStmt& s) {
-                    line(depth, "(source " + s.name.name + " " + quoted(s.url.value) +
-                                    (s.description ? " " + quoted(s.description->value) : "") +
-                                    citations(s.citations) + ")");
+                    line(depth,
+                         "(source " + s.name.name + " " + escaped_string(s.url.value) +
+                             (s.description ? " " + escaped_string(s.description->value) : "") +
+                             citations(s.citations) + ")");
                 },
                 [&](const ScopeStmt& s) {
                     line(depth, "(scope " + s.name.name +
@@ -312,11 +313,12 @@ private:
                                     names(s.items) + citations(s.citations) + ")");
                 },
                 [&](const NoteStmt& s) {
-                    line(depth, "(note " + quoted(s.text.value) + citations(s.citations) + ")");
+                    line(depth,
+                         "(note " + escaped_string(s.text.value) + citations(s.citations) + ")");
                 },
                 [&](const FocusStmt& s) {
                     const std::string head = "focus " + s.name.name +
-                                             (s.label ? " " + quoted(s.label->value) : "") +
+                                             (s.label ? " " + escaped_string(s.label->value) : "") +
                                              citations(s.citations);
                     block(depth, head, s.body,
                           [&](const Stmt& inner) { this->stmt(depth + 1, inner); });
@@ -345,11 +347,13 @@ private:
                     block(depth, "plan " + p.name.name, p.body,
                           [&](const Stmt& st) { stmt(depth + 1, st); });
                 },
-                [&](const PlanFile& p) { line(depth, "(plan-file " + quoted(p.path.value) + ")"); },
+                [&](const PlanFile& p) {
+                    line(depth, "(plan-file " + escaped_string(p.path.value) + ")");
+                },
                 [&](const ExpectFinding& f) {
                     line(depth, "(expect " + f.severity.name + " " + f.id.name +
                                     (f.line ? " (line " + f.line->text + ")" : "") +
-                                    (f.text ? " " + quoted(f.text->value) : "") + ")");
+                                    (f.text ? " " + escaped_string(f.text->value) : "") + ")");
                 },
                 [&](const ExpectAbsent& a) { line(depth, "(expect-no " + a.id.name + ")"); },
                 [&](const ExpectValue& v) {
@@ -363,14 +367,16 @@ private:
     void item(const Item& item) {
         std::visit(
             Overloaded{
-                [&](const ImportDecl& i) { line(0, "(import " + quoted(i.path.value) + ")"); },
+                [&](const ImportDecl& i) {
+                    line(0, "(import " + escaped_string(i.path.value) + ")");
+                },
                 [&](const PlanDecl& p) {
                     block(0, "plan " + p.name.name, p.body, [&](const Stmt& s) { stmt(1, s); });
                 },
                 [&](const MetricDecl& m) {
                     std::string text = "(metric " + m.name.name;
                     if (m.label) {
-                        text += " " + quoted(m.label->value);
+                        text += " " + escaped_string(m.label->value);
                     }
                     text += " " + unit(m.unit);
                     if (!m.aka.empty()) {
@@ -389,8 +395,8 @@ private:
                     block(0, head, r.body, [&](const RuleStmt& s) { rule_stmt(1, s); });
                 },
                 [&](const TestDecl& t) {
-                    const std::string head =
-                        "test " + t.name.name + (t.label ? " " + quoted(t.label->value) : "");
+                    const std::string head = "test " + t.name.name +
+                                             (t.label ? " " + escaped_string(t.label->value) : "");
                     block(0, head, t.body, [&](const TestStmt& s) { test_stmt(1, s); });
                 },
             },
