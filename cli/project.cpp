@@ -171,8 +171,7 @@ ProjectSettings project_settings(const std::vector<std::string>& paths, const st
     settings.root = !root.empty()                    ? root
                     : !settings.project.path.empty() ? settings.project.root
                                                      : project_root("", paths);
-    settings.analyze.about_tolerance = settings.project.about.value_or(10) / 100;
-    settings.analyze.plausible_change = settings.project.plausible_change.value_or(50) / 100;
+    settings.analyze = project_analyze_options(settings.project);
     settings.digits = digits.value_or(settings.project.digits.value_or(3));
     return settings;
 }

@@ -7,6 +7,14 @@
 
 namespace ingot::runtime {
 
+const UnitRegistry& units_of(const EvalContext& context) {
+    if (context.units != nullptr) {
+        return *context.units;
+    }
+    static const UnitRegistry builtin; // read-only after construction: safe across threads
+    return builtin;
+}
+
 const HostFunction* find_host_function(const EvalContext& context, std::string_view name) {
     if (!context.host_functions) {
         return nullptr;
@@ -232,6 +240,43 @@ Value builtin_high(const BuiltinArguments& args, EvalContext&) {
     return constant(m.hi, m.unit);
 }
 
+/// known(X): whether X has a value, so a rule can fall back where a figure is missing
+/// (`not known(trend) or needed > trend`); three-valued `and`/`or` alone would leave it unknown.
+Value builtin_known(const BuiltinArguments& args, EvalContext&) {
+    return !std::holds_alternative<Unknown>(args.values[0]);
+}
+
+/// written(TARGET): the figure of the plan's target TARGET as its first clause writes it, without
+/// its comparator or `~` (`reaches > 20 Mt` gives 20 Mt, `grows 4.4 %` 4.4 %, `grows 4..5 %/yr`
+/// 4 … 5 %/yr), so a rule can read a plan's own figures instead of repeating them. The finding
+/// then stands on that target and its citations.
+Value builtin_written(const BuiltinArguments& args, EvalContext& c) {
+    if (!c.plan.plan) {
+        return Unknown{"no plan"};
+    }
+    const std::string& name = args.names[0];
+    const auto target = std::find_if(c.plan.plan->targets.begin(), c.plan.plan->targets.end(),
+                                     [&](const Target& t) { return t.decl->name.name == name; });
+    if (target == c.plan.plan->targets.end()) {
+        return Unknown{fmt::format("`{}` has no target `{}`", c.plan.plan->name(), name)};
+    }
+    const lang::Quantity& figure = target->decl->clauses.front().value;
+    std::string error;
+    const auto unit = units_of(c).lookup(figure.unit.parts, error);
+    if (!unit || !figure.low.in_range || (figure.high && !figure.high->in_range)) {
+        return Unknown{fmt::format("the figure of target `{}` has no value", name)};
+    }
+    const double low = figure.low.value * unit->scale;
+    const double high = figure.high ? figure.high->value * unit->scale : low;
+    const auto& constraints = c.plan.derivation->constraints;
+    for (std::size_t i = 0; i < constraints.size(); ++i) {
+        if (constraints[i].kind == Constraint::Kind::target && constraints[i].name == name) {
+            c.read.insert(static_cast<ConstraintId>(i));
+        }
+    }
+    return Measure{(low + high) / 2, low, high, *unit};
+}
+
 /// silent_on(TOPIC): whether the plan lists the topic in a `silent_on` statement.
 Value builtin_silent_on(const BuiltinArguments& args, EvalContext& c) {
     if (!c.plan.plan) {
@@ -297,6 +342,9 @@ constexpr Builtin table[] = {
      builtin_low},
     {"high", 1, 1, F::values, A::numbers, R::first_argument, "high(X)", "`high` needs numbers",
      builtin_high},
+    {"known", 1, 1, F::any_value, A::numbers, R::boolean, "known(X)", "", builtin_known},
+    {"written", 1, 1, F::names, A::numbers, R::written, "written(TARGET)",
+     "`written` takes a target's name", builtin_written},
     {"silent_on", 1, 1, F::names, A::numbers, R::boolean, "silent_on(NAME)",
      "`silent_on` takes names", builtin_silent_on},
     {"outside", 2, 2, F::scopes, A::numbers, R::names, "outside(PLAN_SCOPE, REFERENCE_SCOPE)",

@@ -67,6 +67,9 @@ struct EvalContext {
     const std::vector<HostFunction>* host_functions = nullptr; // callable after the built-ins
 };
 
+/// The units an expression reads: the engine's (`context.units`), else the built-in ones.
+const UnitRegistry& units_of(const EvalContext& context);
+
 /// The host function called `name`, or null (also when `context` has none).
 const HostFunction* find_host_function(const EvalContext& context, std::string_view name);
 
@@ -95,6 +98,7 @@ enum class ArgumentForm {
     names,        // bare names (a topic), not evaluated
     scopes,       // bare names: a plan's scope, then a reference scope; not evaluated
     values,       // expressions, all evaluated; an unknown argument makes the call unknown
+    any_value,    // one expression, evaluated; an unknown value is passed on, not spread (known)
 };
 
 /// What each evaluated argument of a `values` built-in must be.
@@ -112,6 +116,7 @@ enum class ResultKind {
     count,          // a dimensionless number
     names,          // a list of names
     first_argument, // the type of the first argument (abs, round, …)
+    written,        // a figure as a plan writes it: a quantity whose unit only the plan knows
 };
 
 /// The arguments of one built-in call, as the evaluator hands them to the implementation.

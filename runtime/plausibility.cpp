@@ -24,32 +24,19 @@ constexpr double inf = std::numeric_limits<double>::infinity();
 
 constexpr std::array<int, 6> slips = {-2, 2, -3, 3, -4, 4};
 
-/// Whether a level in `unit` may be below zero: money (a profit, a balance) and plain numbers
-/// may; a mass, energy, a count, an intensity or a share may not.
-bool can_be_negative(const Unit& unit) {
-    if (unit.kind != UnitKind::plain) {
-        return false;
-    }
-    int dimensions = 0;
-    bool money = false;
-    for (std::size_t i = 0; i < dim_count; ++i) {
-        if (unit.exponents[i] == 0) {
-            continue;
-        }
-        ++dimensions;
-        const auto dim = static_cast<Dim>(i);
-        money = (dim == Dim::cny || dim == Dim::usd || dim == Dim::eur) && unit.exponents[i] == 1;
-    }
-    return dimensions == 0 || (dimensions == 1 && money);
+/// `text` without its digit separators: `1_000` is `1000`.
+std::string without_separators(std::string_view text) {
+    std::string number;
+    std::copy_if(text.begin(), text.end(), std::back_inserter(number),
+                 [](char c) { return c != '_'; });
+    return number;
 }
 
 /// `text` (a number as written: `7919`, `19.15`, `1_000`, `1.5e3`) times 10^`shift`, written the
 /// same way, so the written precision moves with it: `7919` and -2 give `79.19`, `0.2` and 2
 /// give `20`.
 std::string shifted(std::string_view text, int shift) {
-    std::string number;
-    std::copy_if(text.begin(), text.end(), std::back_inserter(number),
-                 [](char c) { return c != '_'; });
+    std::string number = without_separators(text);
     if (const auto e = number.find_first_of("eE"); e != std::string::npos) {
         const int exponent = std::atoi(number.c_str() + e + 1) + shift;
         number.resize(e);
@@ -125,7 +112,7 @@ public:
     std::vector<Diagnostic> run() {
         std::map<std::string, std::vector<const LevelFigure*>> by_series;
         for (const LevelFigure& f : s_.level_figures) {
-            if (f.written < 0 && !can_be_negative(f.unit)) {
+            if (f.written < 0 && !f.unit.may_be_negative()) {
                 negative(f);
             } else if (!f.every_year && f.written > 0) {
                 by_series[d_.variables[f.var].series].push_back(&f);
@@ -169,9 +156,7 @@ private:
 
     bool quotes_scale(const LevelFigure& f) const {
         const std::vector<lang::Citation>* citations = constraint(f).citations;
-        std::string number;
-        std::copy_if(f.quantity->low.text.begin(), f.quantity->low.text.end(),
-                     std::back_inserter(number), [](char c) { return c != '_'; });
+        const std::string number = without_separators(f.quantity->low.text);
         return citations &&
                std::any_of(citations->begin(), citations->end(), [&](const lang::Citation& c) {
                    return c.quote && quoted_with_scale(c.quote->value, number);

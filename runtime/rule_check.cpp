@@ -266,6 +266,11 @@ private:
             }
             break;
         }
+        case ArgumentForm::any_value:
+            if (!check_arguments(c, 0)) {
+                return std::nullopt;
+            }
+            break;
         case ArgumentForm::values: {
             const auto args = check_arguments(c, 0);
             if (!args) {
@@ -291,6 +296,8 @@ private:
             return Type{Type::Kind::quantity, Unit{}};
         case ResultKind::names:
             return Type{Type::Kind::names, {}};
+        case ResultKind::written:
+            return Type{Type::Kind::quantity, {}};
         case ResultKind::first_argument:
             break;
         }
@@ -486,11 +493,7 @@ private:
     const EvalContext& context_;
     std::map<std::string, Type> names_;
     std::vector<Diagnostic>& out_;
-    /// The units the expression is written in: the engine's, else the built-in ones.
-    const UnitRegistry& units() const {
-        return context_.units != nullptr ? *context_.units : builtin_units_;
-    }
-    UnitRegistry builtin_units_;
+    const UnitRegistry& units() const { return units_of(context_); }
 };
 
 } // namespace

@@ -154,6 +154,9 @@ private:
                 args.names.push_back(std::get<lang::NameExpr>(arg.kind).name.name);
             }
             break;
+        case detail::ArgumentForm::any_value:
+            args.values.push_back(eval(call.args[0]));
+            break;
         case detail::ArgumentForm::values:
             for (const lang::Expr& arg : call.args) {
                 args.values.push_back(eval(arg));
@@ -373,8 +376,7 @@ private:
 
     EvalContext& c_;
     /// The units the expression is written in: the engine's, else the built-in ones.
-    const UnitRegistry& units() const { return c_.units != nullptr ? *c_.units : builtin_units_; }
-    UnitRegistry builtin_units_;
+    const UnitRegistry& units() const { return units_of(c_); }
 };
 
 } // namespace

@@ -542,6 +542,17 @@ std::string Unit::describe() const {
     return "a quantity in " + (symbol.empty() ? generic_unit(exponents).symbol : symbol);
 }
 
+bool Unit::may_be_negative() const {
+    if (kind != UnitKind::plain) {
+        return false;
+    }
+    if (dimensionless()) {
+        return true;
+    }
+    const auto name = dimension_name(exponents);
+    return name && name->family == Family::money;
+}
+
 std::string Unit::describe_with_symbol() const {
     if (kind != UnitKind::plain) {
         return describe();

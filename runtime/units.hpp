@@ -36,6 +36,9 @@ struct Unit {
     /// Same dimension and kind (then values convert by scale).
     bool compatible(const Unit& other) const;
     bool dimensionless() const;
+    /// Whether a level in this unit may be below zero: plain numbers and money (a profit, a
+    /// balance) may; masses, energy, counts, shares and the like may not.
+    bool may_be_negative() const;
     /// A short description of the dimension for messages: "a mass", "a rate", "money (CNY)",
     /// "a share", "a count", "energy per money (tce/wan CNY)", …
     std::string describe() const;

@@ -20,9 +20,9 @@ using namespace api_test;
 
 namespace {
 
-const std::vector<std::string> analyst_rules = {"unit_value_climb",     "conservative_green_target",
-                                                "recycled_readings",    "series_value_added",
-                                                "overcapacity_silence", "ten_metals_scope"};
+const std::vector<std::string> analyst_rules = {
+    "unit_value_climb",   "unit_value_trend",     "conservative_green_target", "recycled_readings",
+    "series_value_added", "overcapacity_silence", "ten_metals_scope"};
 
 const ingot::Plan& find_plan(const ingot::Analysis& analysis, const std::string& name) {
     const auto& plans = analysis.plans();
@@ -469,7 +469,7 @@ TEST_CASE("API: the plan model of nonferrous_2025", "[api][analysis]") {
     CHECK_FALSE(plan.baselines[0].is_growth);
     CHECK(plan.baselines[0].figure.text == "79.19 Mt");
     CHECK(plan.baselines[0].figure.low == 79.19);
-    CHECK(plan.baselines[0].citations[0].source == "ILK");
+    CHECK(plan.baselines[0].citations[0].source == "INT_NF");
     CHECK(plan.baselines[1].series == "recycled_output");
     CHECK(plan.baselines[1].figure.text == "19.15 Mt");
     const auto growth = std::find_if(plan.baselines.begin(), plan.baselines.end(),

@@ -76,24 +76,27 @@ TEST_CASE("check --diff prints the fixes as a patch and writes nothing", "[cli][
     const auto r = test::run_ingot("check --isolated --diff nonferrous-2025.plan", copy.dir.path());
     CHECK(copy.plan() == broken);
     CHECK(r.exit_code == 1); // as `ruff check --diff`: something would change
-    CHECK(r.out ==
-          "--- a/nonferrous-2025.plan\n"
-          "+++ b/nonferrous-2025.plan\n"
-          "@@ -33,11 +33,11 @@\n"
-          " \n"
-          "   scope metals of 10 { copper, aluminum, lithium }  [TRIV: \"It targets 10 nonferrous "
-          "metals, including copper, aluminum, and lithium.\"]\n"
-          " \n"
-          "-  baseline output(metals) 2024 = 79.19 Mtt   [ILK]\n"
-          "+  baseline output(metals) 2024 = 79.19 Mt   [ILK]\n"
-          "   baseline recycled_output 2024 = 19.15 Mt  [CNIA]\n"
-          " \n"
-          "   focus value_chain \"Move up the value chain\" {\n"
-          "-    target iva: valu_added grows ~5 %/yr              [ILK: \"年均增长5%左右\"]\n"
-          "+    target iva: value_added grows ~5 %/yr              [ILK: \"年均增长5%左右\"]\n"
-          "     target ten_metals: output(metals) grows ~1.5 %/yr  [ILK: \"年均增长1.5%左右\"]\n"
-          "     drivers high_purity_metals, copper_alloys, rare_earth_materials\n"
-          "     serves  ev, aerospace, ai\n");
+    CHECK(
+        r.out ==
+        "--- a/nonferrous-2025.plan\n"
+        "+++ b/nonferrous-2025.plan\n"
+        "@@ -33,11 +33,11 @@\n"
+        " \n"
+        "   scope metals of 10 { copper, aluminum, lithium }  [TRIV: \"It targets 10 nonferrous "
+        "metals, including copper, aluminum, and lithium.\"]\n"
+        " \n"
+        "-  baseline output(metals) 2024 = 79.19 Mtt   [INT_NF: \"The output of ten commonly used "
+        "non-ferrous metals reached 79.19 million tons\", CJB]\n"
+        "+  baseline output(metals) 2024 = 79.19 Mt   [INT_NF: \"The output of ten commonly used "
+        "non-ferrous metals reached 79.19 million tons\", CJB]\n"
+        "   baseline recycled_output 2024 = 19.15 Mt  [CNIA]\n"
+        " \n"
+        "   focus value_chain \"Move up the value chain\" {\n"
+        "-    target iva: valu_added grows ~5 %/yr              [ILK: \"年均增长5%左右\"]\n"
+        "+    target iva: value_added grows ~5 %/yr              [ILK: \"年均增长5%左右\"]\n"
+        "     target ten_metals: output(metals) grows ~1.5 %/yr  [ILK: \"年均增长1.5%左右\"]\n"
+        "     drivers high_purity_metals, copper_alloys, rare_earth_materials\n"
+        "     serves  ev, aerospace, ai\n");
     CHECK(r.err == "ingot: would fix 2 (unknown-name) in nonferrous-2025.plan\n"
                    "ingot: would fix 2 findings\n");
 

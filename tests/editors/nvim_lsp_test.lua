@@ -116,7 +116,7 @@ local function run()
   check(fix ~= nil, 'code action `replace `Mtt` with `Mt`` is offered')
   if fix then
     vim.lsp.util.apply_workspace_edit(fix.edit, 'utf-16')
-    check(vim.api.nvim_buf_get_lines(buf, 35, 36, false)[1]:find('= 79.19 Mt  [ILK]', 1, true) ~= nil,
+    check(vim.api.nvim_buf_get_lines(buf, 35, 36, false)[1]:find('= 79.19 Mt  [INT_NF', 1, true) ~= nil,
       'the unit is fixed in the buffer', vim.api.nvim_buf_get_lines(buf, 35, 36, false)[1])
     vim.wait(10000, function() return find_diagnostic('Mtt') == nil end, 50)
     check(find_diagnostic('Mtt') == nil, 'the diagnostic goes away after the change')

@@ -22,7 +22,7 @@ plan=$work/plans/nonferrous-2025.plan
 cp "$plan" "$work/expected.plan"
 # The planted mistakes: a misspelt unit on line 36, and line 37 indented wrongly (formatting
 # puts it back).
-sed -i '36s/= 79.19 Mt   \[ILK\]/= 79.19 Mtt  [ILK]/; 37s/^  baseline recycled_output/      baseline recycled_output/' "$plan"
+sed -i '36s/= 79.19 Mt   \[INT_NF/= 79.19 Mtt  [INT_NF/; 37s/^  baseline recycled_output/      baseline recycled_output/' "$plan"
 if cmp -s "$plan" "$work/expected.plan" || ! grep -q 'Mtt' "$plan"; then
     echo "nvim_lsp: planting the mistakes failed; the sample plan changed?" >&2
     exit 1

@@ -41,6 +41,21 @@ public:
         return reply.at("result");
     }
 
+    /// Opens the document at `path` with `text` (textDocument/didOpen, version 1).
+    void open(const std::string& path, const std::string& text) {
+        notify("textDocument/didOpen", {{"textDocument",
+                                         {{"uri", cli::lsp::path_to_uri(path)},
+                                          {"languageId", "ingot"},
+                                          {"version", 1},
+                                          {"text", text}}}});
+    }
+    /// initialize with `params`, then open `path`: the start of most feature tests.
+    void start_with(const std::string& path, const std::string& text,
+                    nlohmann::json params = nlohmann::json::object()) {
+        initialize(std::move(params));
+        open(path, text);
+    }
+
     /// Advances the clock by `ms` and runs what is due.
     void advance(int ms) {
         now += std::chrono::milliseconds(ms);

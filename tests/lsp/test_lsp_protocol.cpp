@@ -20,14 +20,6 @@ const char* const misspelt_plan = "plan p {\n"
                                   "  target t: output grows 1 %/yr  [A]\n"
                                   "}\n";
 
-json open_params(const std::string& path, const std::string& text) {
-    return {{"textDocument",
-             {{"uri", lsp::path_to_uri(path)},
-              {"languageId", "ingot"},
-              {"version", 1},
-              {"text", text}}}};
-}
-
 json position_params(const std::string& path, int line, int character) {
     return {{"textDocument", {{"uri", lsp::path_to_uri(path)}}},
             {"position", {{"line", line}, {"character", character}}}};
@@ -152,8 +144,7 @@ TEST_CASE("lsp: diagnostics on open, and on change only after the debounce", "[l
     TempDir dir;
     const std::string path = dir.write("p.plan", misspelt_plan);
     LspClient client;
-    client.initialize();
-    client.notify("textDocument/didOpen", open_params(path, misspelt_plan));
+    client.start_with(path, misspelt_plan);
     auto published = client.take_diagnostics();
     REQUIRE(published.size() == 1);
     CHECK(published[0]["uri"] == lsp::path_to_uri(path));
@@ -190,8 +181,7 @@ TEST_CASE("lsp: the debounce interval comes from initializationOptions", "[lsp]"
     TempDir dir;
     const std::string path = dir.write("p.plan", misspelt_plan);
     LspClient client;
-    client.initialize({{"initializationOptions", {{"debounceMs", 20}}}});
-    client.notify("textDocument/didOpen", open_params(path, misspelt_plan));
+    client.start_with(path, misspelt_plan, {{"initializationOptions", {{"debounceMs", 20}}}});
     client.take_all();
     client.notify("textDocument/didChange",
                   {{"textDocument", {{"uri", lsp::path_to_uri(path)}, {"version", 2}}},
@@ -206,8 +196,7 @@ TEST_CASE("lsp: a request about a changed document sees the change at once", "[l
     TempDir dir;
     const std::string path = dir.write("p.plan", misspelt_plan);
     LspClient client;
-    client.initialize();
-    client.notify("textDocument/didOpen", open_params(path, misspelt_plan));
+    client.start_with(path, misspelt_plan);
     client.notify("textDocument/didChange",
                   {{"textDocument", {{"uri", lsp::path_to_uri(path)}, {"version", 2}}},
                    {"contentChanges", json::array({{{"text", "plan renamed {\n}\n"}}})}});
@@ -224,9 +213,7 @@ TEST_CASE("lsp: a broken buffer and broken parameters never stop the server", "[
     TempDir dir;
     const std::string path = dir.write("p.plan", "");
     LspClient client;
-    client.initialize();
-    client.notify("textDocument/didOpen",
-                  open_params(path, "plan {{{ \xff\xfe target ::: \"unterminated"));
+    client.start_with(path, "plan {{{ \xff\xfe target ::: \"unterminated");
     auto published = client.take_diagnostics();
     REQUIRE(published.size() == 1);
     CHECK_FALSE(published[0]["diagnostics"].empty());
@@ -272,8 +259,7 @@ TEST_CASE("lsp: the diagnostic range counts UTF-16 units after Chinese text", "[
         if (utf8) {
             caps = {{"general", {{"positionEncodings", json::array({"utf-8"})}}}};
         }
-        client.initialize({{"capabilities", caps}});
-        client.notify("textDocument/didOpen", open_params(path, text));
+        client.start_with(path, text, {{"capabilities", caps}});
         const auto published = client.take_diagnostics();
         REQUIRE(published.size() == 1);
         json found;
@@ -293,8 +279,7 @@ TEST_CASE("lsp: hover on the nonferrous value-added target shows the implied uni
     const std::string path = (ingot::test::source_dir / "plans" / "nonferrous-2025.plan").string();
     const std::string text = ingot::test::read_text(path);
     LspClient client;
-    client.initialize();
-    client.notify("textDocument/didOpen", open_params(path, text));
+    client.start_with(path, text);
     client.take_all();
     // Line 40 (0-based 39): `    target iva: value_added grows ~5 %/yr`; `iva` starts at column 11.
     client.request(1, "textDocument/hover", position_params(path, 39, 12));
@@ -317,8 +302,7 @@ TEST_CASE("lsp: definition of a metric lands on its declaration in another file"
     const std::string path = (ingot::test::source_dir / "plans" / "nonferrous-2025.plan").string();
     const std::string text = ingot::test::read_text(path);
     LspClient client;
-    client.initialize();
-    client.notify("textDocument/didOpen", open_params(path, text));
+    client.start_with(path, text);
     client.take_all();
     // Line 47: `    target recycled: recycled_output reaches > 20 Mt by 2026`
     client.request(1, "textDocument/definition", position_params(path, 46, 22));
@@ -347,8 +331,7 @@ TEST_CASE("lsp: a code action applies the did-you-mean fix of a misspelt unit", 
     TempDir dir;
     const std::string path = dir.write("p.plan", misspelt_plan);
     LspClient client;
-    client.initialize();
-    client.notify("textDocument/didOpen", open_params(path, misspelt_plan));
+    client.start_with(path, misspelt_plan);
     client.take_all();
     client.request(
         1, "textDocument/codeAction",
@@ -374,8 +357,7 @@ TEST_CASE("lsp: formatting returns the formatter's text as one edit", "[lsp]") {
     const std::string text = "plan p {\n period 2025..2026\n}\n";
     const std::string path = dir.write("p.plan", text);
     LspClient client;
-    client.initialize();
-    client.notify("textDocument/didOpen", open_params(path, text));
+    client.start_with(path, text);
     client.take_all();
     client.request(
         1, "textDocument/formatting",
@@ -390,8 +372,7 @@ TEST_CASE("lsp: formatting returns the formatter's text as one edit", "[lsp]") {
 TEST_CASE("lsp: document symbols nest plan, focuses and targets", "[lsp]") {
     const std::string path = (ingot::test::source_dir / "plans" / "nonferrous-2025.plan").string();
     LspClient client;
-    client.initialize();
-    client.notify("textDocument/didOpen", open_params(path, ingot::test::read_text(path)));
+    client.start_with(path, ingot::test::read_text(path));
     client.take_all();
     client.request(1, "textDocument/documentSymbol",
                    {{"textDocument", {{"uri", lsp::path_to_uri(path)}}}});
@@ -420,8 +401,7 @@ TEST_CASE("lsp: completion offers units after a number, metrics with their units
     const std::string text = "plan p {\n  baseline output 2024 = 5 \n}\n";
     const std::string path = dir.write("p.plan", text);
     LspClient client;
-    client.initialize();
-    client.notify("textDocument/didOpen", open_params(path, text));
+    client.start_with(path, text);
     client.take_all();
     client.request(1, "textDocument/completion", position_params(path, 1, 27));
     const json items = client.take_response(1)["result"]["items"];
@@ -443,8 +423,7 @@ TEST_CASE("lsp: signature help names the function and the argument at the cursor
         "rule r: info {\n  require max(growth(output, 2025), 1 %/yr) > 0 %/yr\n}\n";
     const std::string path = dir.write("r.rules", text);
     LspClient client;
-    client.initialize();
-    client.notify("textDocument/didOpen", open_params(path, text));
+    client.start_with(path, text);
     client.take_all();
     // After `growth(output, `: the second parameter of growth.
     const auto column = static_cast<int>(std::string("  require max(growth(output, 2").size());
@@ -471,8 +450,7 @@ TEST_CASE("lsp: hover on a unit word says what it means", "[lsp]") {
         "plan p {\n  baseline output 2024 = 79.19 Mt\n  baseline revenue 2024 = 3 bn CNY\n}\n";
     const std::string path = dir.write("p.plan", text);
     LspClient client;
-    client.initialize();
-    client.notify("textDocument/didOpen", open_params(path, text));
+    client.start_with(path, text);
     client.take_all();
     client.request(1, "textDocument/hover", position_params(path, 1, 33));
     const json mt = client.take_response(1)["result"];
@@ -489,8 +467,7 @@ TEST_CASE("lsp: an uncited target gets an allow action and a citation placeholde
     const std::string text = "plan p {\n  period 2025..2026\n  target t: output grows 1 %/yr\n}\n";
     const std::string path = dir.write("p.plan", text);
     LspClient client;
-    client.initialize();
-    client.notify("textDocument/didOpen", open_params(path, text));
+    client.start_with(path, text);
     client.take_all();
     client.request(
         1, "textDocument/codeAction",
@@ -528,8 +505,7 @@ TEST_CASE("lsp: hover on a citation shows the source and the quote, on a metric 
           "[lsp]") {
     const std::string path = (ingot::test::source_dir / "plans" / "nonferrous-2025.plan").string();
     LspClient client;
-    client.initialize();
-    client.notify("textDocument/didOpen", open_params(path, ingot::test::read_text(path)));
+    client.start_with(path, ingot::test::read_text(path));
     client.take_all();
     // Line 40: `    target iva: value_added grows ~5 %/yr              [ILK: "年均增长5%左右"]`
     client.request(1, "textDocument/hover", position_params(path, 39, 57));
@@ -547,8 +523,7 @@ TEST_CASE("lsp: the project's ingot.toml sets the checks and the rulebooks", "[l
     const auto codes = [&](const TempDir& dir) {
         const std::string path = dir.write("sub/p.plan", plan);
         LspClient client;
-        client.initialize();
-        client.notify("textDocument/didOpen", open_params(path, plan));
+        client.start_with(path, plan);
         std::vector<std::string> out;
         const auto published = client.take_diagnostics(); // kept: the loop reads into it
         for (const json& d : published.at(0)["diagnostics"]) {

@@ -366,6 +366,11 @@ rule values: info {
   let name = plan.name
   let first = plan.first_year
   let title = plan.title
+  let w_gx = written(gx)
+  let w_missing = written(no_such_target)
+  let k_level = known(level(x))
+  let k_none = known(growth(value_added))
+  let k_missing = known(w_missing)
   when level(x) > 0 Mt
   message "g {g}, l {l}, c {c}, min {mn}, max {mx}, abs {ab}, round {r2}, has {hx}, twice {twice}"
 }
@@ -437,6 +442,16 @@ plan elsewhere {
     CHECK(measure(v, "gy_low").value == near(4.5 * pct));
     CHECK(measure(v, "gy_high").value == near(5.5 * pct));
     CHECK(measure(v, "ly_low").value == near(100 * Mt * 1.045 * 1.045));
+    // written: a target's figure as written (`= 10 %/yr`), exact, in the unit written.
+    CHECK(measure(v, "w_gx").value == near(10 * pct));
+    CHECK(measure(v, "w_gx").lo == measure(v, "w_gx").hi);
+    CHECK(measure(v, "w_gx").unit.symbol == "%/yr");
+    CHECK(std::get<runtime::Unknown>(v.at("w_missing")).why ==
+          "`p` has no target `no_such_target`");
+    // known: whether a value exists, true or false even for an unknown argument.
+    CHECK(truth(v, "k_level"));
+    CHECK_FALSE(truth(v, "k_none"));
+    CHECK_FALSE(truth(v, "k_missing"));
     // lets refer to earlier lets; arithmetic keeps units and ranges.
     CHECK(measure(v, "twice").value == near(242 * Mt));
     CHECK(measure(v, "sum").value == near(122 * Mt));
@@ -616,6 +631,12 @@ rule bad_message: warning {
   when growth(unit_value) > 3 %/yr
   message "rises {levl(unit_value)}"
 }
+rule written_number: warning {
+  when written(3) > 3 %/yr
+}
+rule known_twice: warning {
+  when known(1, 2)
+}
 )";
     const std::vector<std::string> expected{
         "broken.rules:4:8: error[unknown-name]: unknown function `grwoth`",
@@ -625,6 +646,8 @@ rule bad_message: warning {
         "broken.rules:16:8: error[unit-mismatch]: cannot compare a rate (%/yr) with a mass (Mt)",
         "broken.rules:19:8: error[invalid-rule]: `when` needs true or false, found a number",
         "broken.rules:23:19: error[unknown-name]: unknown function `levl`",
+        "broken.rules:26:16: error[invalid-rule]: `written` takes a target's name",
+        "broken.rules:29:8: error[invalid-rule]: `known` takes 1 argument, given 2",
     };
 
     SECTION("no plan") {
