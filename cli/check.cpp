@@ -580,7 +580,8 @@ int run_check(const CheckOptions& options) {
                                          analyze.select->end() ||
                                      std::find(analyze.select->begin(), analyze.select->end(),
                                                c.category) != analyze.select->end()
-                               : c.enabled_by_default || (analyze.implied && c.id == "implied");
+                               : c.enabled_by_default ||
+                                     (analyze.implied && (c.id == "implied" || c.id == "on-track"));
             if (c.id != "syntax" && (ignored || !selected)) {
                 continue;
             }
@@ -714,8 +715,8 @@ Command add_check_command(CLI::App& app) {
                     "A rulebook applied to every plan, as if each imported it (repeatable)")
         ->allow_extra_args(false);
     cmd->add_flag("--implied", options->implied,
-                  "Also show `implied` findings: derived values worth knowing (off by default, "
-                  "as in CI output)");
+                  "Also show `implied` and `on-track` findings: derived values worth knowing, "
+                  "actuals within what the targets require (off by default, as in CI output)");
     cmd->add_option("--about", options->about,
                     "How far `~` (about, 左右) widens a figure, in % of its value (default: 10, "
                     "or `about` of ingot.toml)")

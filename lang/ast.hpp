@@ -215,12 +215,14 @@ enum class FieldKind {
     published,
     period,
     series,
-    sector
+    sector,
+    base
 };
-using FieldValue = std::variant<StringLit, std::vector<Ident>, Date, Period, Ident>;
-/// `title "…"`, `issuer MIIT, MNR`, `signed 2025-08-28`, `period 2025..2026`, `series x`, …
-/// The value's alternative is fixed by the kind: title/original/document → StringLit;
-/// issuer → vector<Ident>; signed_on/published → Date; period → Period; series/sector → Ident.
+using FieldValue = std::variant<StringLit, std::vector<Ident>, Date, Period, Ident, Year>;
+/// `title "…"`, `issuer MIIT, MNR`, `signed 2025-08-28`, `period 2025..2026`, `series x`,
+/// `base 2020`, … The value's alternative is fixed by the kind: title/original/document →
+/// StringLit; issuer → vector<Ident>; signed_on/published → Date; period → Period;
+/// series/sector → Ident; base → Year.
 struct FieldStmt : StmtBase {
     FieldKind kind;
     Ident keyword;
@@ -241,8 +243,9 @@ struct ScopeStmt : StmtBase {
     std::vector<Ident> items;
 };
 
-/// `baseline METRIC YEAR = [CMP] QUANTITY` or `baseline METRIC growth YEAR = [CMP] RATE`.
-struct BaselineStmt : StmtBase {
+/// What `baseline` and `actual` share: a figure of a metric in a year, `METRIC YEAR = [CMP]
+/// QUANTITY`, or with `growth`, `METRIC growth YEAR = [CMP] RATE`.
+struct YearFigure : StmtBase {
     MetricRef metric;
     bool is_growth = false;
     Year year;
@@ -250,14 +253,26 @@ struct BaselineStmt : StmtBase {
     Quantity value;
 };
 
-enum class ClauseKind { grows, falls, reaches, stays, rises };
+/// `baseline METRIC [growth] YEAR = [CMP] QUANTITY`: a known level or rate the plan starts from.
+struct BaselineStmt : YearFigure {};
+
+/// `actual METRIC [growth] YEAR = [CMP] QUANTITY`: an observed level or rate, inside or after the
+/// period, which is compared with what the targets require rather than combined with them.
+struct ActualStmt : YearFigure {};
+
+enum class ClauseKind { grows, falls, reaches, stays, rises, peaks };
 /// One clause of a target: `grows ~5 %/yr`, `reaches > 20 Mt by 2026`, `stays <= 3 Mt`,
-/// `rises 5 pp by 2027`. `stays` always has a comparator; `by` never appears on `stays`.
+/// `rises 5 pp by 2027`, `grows ~5 %/yr from 2020`, `grows > 5.5 % in 2024`, `peaks by 2030`.
+/// `stays` always has a comparator and never a year. `from` and `in` appear only on `grows`,
+/// `rises` and `falls`, and `in` never with `from` or `by`. `peaks` has no figure (`comparator`
+/// is empty and `value` is an empty Quantity, its span empty) and always has `by`.
 struct Clause {
     ClauseKind kind;
     std::optional<Comparator> comparator;
     Quantity value;
     std::optional<Year> by;
+    std::optional<Year> from; // the year a change runs from
+    std::optional<Year> in;   // the one year whose growth the clause sets
     SourceSpan span;
 };
 
@@ -291,7 +306,7 @@ struct FocusStmt : StmtBase {
 };
 
 using StmtKind = std::variant<FieldStmt, SourceStmt, ScopeStmt, BaselineStmt, TargetStmt, ListStmt,
-                              NoteStmt, FocusStmt>;
+                              NoteStmt, FocusStmt, ActualStmt>;
 struct Stmt {
     StmtKind kind;
 };

@@ -37,7 +37,8 @@ template<> inline constexpr const char* message< g::count > = "expected a count 
 template<> inline constexpr const char* message< g::name_list > = "expected one or more names after `{prev}`, such as `copper, aluminum`, found {found}";
 template<> inline constexpr const char* message< g::close_brace > = "`}` expected to close `{opener}` opened at line {opener_line}";
 template<> inline constexpr const char* message< g::scope_close > = "expected `,` or `}` in the list of `{opener}` after `{prev}`, found {found}";
-template<> inline constexpr const char* message< g::clause > = "expected `grows`, `rises`, `falls`, `reaches` or `stays` after `{prev}`, found {found}";
+template<> inline constexpr const char* message< g::clause > = "expected `grows`, `rises`, `falls`, `reaches`, `stays` or `peaks` after `{prev}`, found {found}";
+template<> inline constexpr const char* message< g::peak_year > = "expected `by` and a year after `peaks`, such as `peaks by 2030`, found {found}";
 template<> inline constexpr const char* message< g::bound > = "expected a figure such as `5 %/yr` or `> 20 Mt` after `{prev}`, found {found}";
 template<> inline constexpr const char* message< g::quantity > = "expected a figure with a unit, such as `3 Mt`, after `{prev}`, found {found}";
 template<> inline constexpr const char* message< g::comparator > = "expected a comparison (`<`, `<=`, `>`, `>=`, `=` or `~`) after `stays`, found {found}";

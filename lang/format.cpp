@@ -77,6 +77,7 @@ std::string field_value_text(const FieldValue& value) {
             [](const Date& d) { return date_text(d); },
             [](const Period& p) { return year_text(p.first) + ".." + year_text(p.last); },
             [](const Ident& i) { return i.name; },
+            [](const Year& y) { return year_text(y); },
         },
         value);
 }
@@ -588,65 +589,69 @@ private:
         out.push_back(std::move(e));
     }
 
+    /// `METRIC [growth] YEAR = FIGURE`, the part of a baseline or an actual after its keyword.
+    static std::string year_figure_text(const YearFigure& s) {
+        std::string code = metric_text(s.metric);
+        if (s.is_growth) {
+            code += " growth";
+        }
+        return code + " " + year_text(s.year) + " = " + figure_text(s.comparator, s.value);
+    }
+
     void emit(const Stmt& stmt, std::uint32_t next, int depth, std::vector<Element>& out) {
         const StmtBase& b = base(stmt);
         std::string cites = citations_text(b.citations);
         const auto one = [&](std::string code) {
             simple(b.span, {std::move(code)}, Align::none, std::move(cites), next, out);
         };
-        std::visit(
-            Overloaded{
-                [&](const FieldStmt& s) {
-                    simple(b.span, {std::string(keyword(s.kind)), field_value_text(s.value)},
-                           Align::field, std::move(cites), next, out);
-                },
-                [&](const SourceStmt& s) {
-                    std::string rest = quoted(s.url);
-                    if (s.description) {
-                        rest += " " + quoted(*s.description);
-                    }
-                    simple(b.span, {"source " + s.name.name, std::move(rest)}, Align::source,
-                           std::move(cites), next, out);
-                },
-                [&](const ScopeStmt& s) {
-                    std::string code = "scope " + s.name.name;
-                    if (s.declared_size) {
-                        code += " of " + s.declared_size->text;
-                    }
-                    code += s.items.empty() ? " { }" : " { " + names_text(s.items) + " }";
-                    one(std::move(code));
-                },
-                [&](const BaselineStmt& s) {
-                    std::string code = "baseline " + metric_text(s.metric);
-                    if (s.is_growth) {
-                        code += " growth";
-                    }
-                    code += " " + year_text(s.year) + " = " + figure_text(s.comparator, s.value);
-                    one(std::move(code));
-                },
-                [&](const TargetStmt& s) {
-                    std::string code = "target " + s.name.name + ": " + metric_text(s.metric);
-                    for (std::size_t i = 0; i < s.clauses.size(); ++i) {
-                        code += (i == 0 ? " " : ", ") + clause_text(s.clauses[i]);
-                    }
-                    one(std::move(code));
-                },
-                [&](const ListStmt& s) {
-                    simple(b.span, {std::string(keyword(s.kind)), names_text(s.items)}, Align::list,
-                           std::move(cites), next, out);
-                },
-                [&](const NoteStmt& s) { one("note " + quoted(s.text)); },
-                [&](const FocusStmt& s) {
-                    std::string header = "focus " + s.name.name;
-                    if (s.label) {
-                        header += " " + quoted(*s.label);
-                    }
-                    const std::uint32_t header_end = s.label ? s.label->span.end : s.name.span.end;
-                    block(b.span, header, header_end, s.body, s.close_brace, cites, next, depth,
-                          out);
-                },
-            },
-            stmt.kind);
+        std::visit(Overloaded{
+                       [&](const FieldStmt& s) {
+                           simple(b.span, {std::string(keyword(s.kind)), field_value_text(s.value)},
+                                  Align::field, std::move(cites), next, out);
+                       },
+                       [&](const SourceStmt& s) {
+                           std::string rest = quoted(s.url);
+                           if (s.description) {
+                               rest += " " + quoted(*s.description);
+                           }
+                           simple(b.span, {"source " + s.name.name, std::move(rest)}, Align::source,
+                                  std::move(cites), next, out);
+                       },
+                       [&](const ScopeStmt& s) {
+                           std::string code = "scope " + s.name.name;
+                           if (s.declared_size) {
+                               code += " of " + s.declared_size->text;
+                           }
+                           code += s.items.empty() ? " { }" : " { " + names_text(s.items) + " }";
+                           one(std::move(code));
+                       },
+                       [&](const BaselineStmt& s) { one("baseline " + year_figure_text(s)); },
+                       [&](const ActualStmt& s) { one("actual " + year_figure_text(s)); },
+                       [&](const TargetStmt& s) {
+                           std::string code =
+                               "target " + s.name.name + ": " + metric_text(s.metric);
+                           for (std::size_t i = 0; i < s.clauses.size(); ++i) {
+                               code += (i == 0 ? " " : ", ") + clause_text(s.clauses[i]);
+                           }
+                           one(std::move(code));
+                       },
+                       [&](const ListStmt& s) {
+                           simple(b.span, {std::string(keyword(s.kind)), names_text(s.items)},
+                                  Align::list, std::move(cites), next, out);
+                       },
+                       [&](const NoteStmt& s) { one("note " + quoted(s.text)); },
+                       [&](const FocusStmt& s) {
+                           std::string header = "focus " + s.name.name;
+                           if (s.label) {
+                               header += " " + quoted(*s.label);
+                           }
+                           const std::uint32_t header_end =
+                               s.label ? s.label->span.end : s.name.span.end;
+                           block(b.span, header, header_end, s.body, s.close_brace, cites, next,
+                                 depth, out);
+                       },
+                   },
+                   stmt.kind);
     }
 
     void emit(const RuleStmt& stmt, std::uint32_t next, int, std::vector<Element>& out) {

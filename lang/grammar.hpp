@@ -51,6 +51,8 @@ struct kw_sector : TAO_PEGTL_KEYWORD( "sector" ) {};
 struct kw_source : TAO_PEGTL_KEYWORD( "source" ) {};
 struct kw_scope : TAO_PEGTL_KEYWORD( "scope" ) {};
 struct kw_baseline : TAO_PEGTL_KEYWORD( "baseline" ) {};
+struct kw_actual : TAO_PEGTL_KEYWORD( "actual" ) {};
+struct kw_base : TAO_PEGTL_KEYWORD( "base" ) {};
 struct kw_focus : TAO_PEGTL_KEYWORD( "focus" ) {};
 struct kw_silent_on : TAO_PEGTL_KEYWORD( "silent_on" ) {};
 struct kw_target : TAO_PEGTL_KEYWORD( "target" ) {};
@@ -70,9 +72,12 @@ struct kw_growth : TAO_PEGTL_KEYWORD( "growth" ) {};
 struct kw_grows : TAO_PEGTL_KEYWORD( "grows" ) {};
 struct kw_falls : TAO_PEGTL_KEYWORD( "falls" ) {};
 struct kw_rises : TAO_PEGTL_KEYWORD( "rises" ) {};
+struct kw_peaks : TAO_PEGTL_KEYWORD( "peaks" ) {};
 struct kw_reaches : TAO_PEGTL_KEYWORD( "reaches" ) {};
 struct kw_stays : TAO_PEGTL_KEYWORD( "stays" ) {};
 struct kw_by : TAO_PEGTL_KEYWORD( "by" ) {};
+struct kw_from : TAO_PEGTL_KEYWORD( "from" ) {};
+struct kw_in : TAO_PEGTL_KEYWORD( "in" ) {};
 struct kw_unit : TAO_PEGTL_KEYWORD( "unit" ) {};
 struct kw_aka : TAO_PEGTL_KEYWORD( "aka" ) {};
 struct kw_for : TAO_PEGTL_KEYWORD( "for" ) {};
@@ -99,9 +104,9 @@ struct kw_within : TAO_PEGTL_KEYWORD( "within" ) {};
 // reference set such as the statistical ten nonferrous metals).
 struct top_keyword : sor< kw_import, kw_plan, kw_metric, kw_identity, kw_rule, kw_test > {};
 // Keywords that begin a statement allowed in a plan but not in a focus.
-struct plan_only_keyword : sor< kw_title, kw_original, kw_issuer, kw_document, kw_signed, kw_published, kw_period, kw_series, kw_sector, kw_source, kw_scope, kw_baseline, kw_focus, kw_silent_on > {};
+struct plan_only_keyword : sor< kw_title, kw_original, kw_issuer, kw_document, kw_signed, kw_published, kw_period, kw_series, kw_sector, kw_base, kw_source, kw_scope, kw_baseline, kw_actual, kw_focus, kw_silent_on > {};
 // Words that cannot be unit words.
-struct reserved : sor< top_keyword, plan_only_keyword, kw_target, kw_note, kw_initiatives, kw_drivers, kw_serves, kw_let, kw_when, kw_require, kw_message, kw_expect, kw_within, kw_of, kw_growth, kw_for, kw_grows, kw_falls, kw_rises, kw_reaches, kw_stays, kw_by, kw_unit, kw_aka, kw_and, kw_or, kw_not, kw_every, kw_some, kw_no, kw_has, kw_with, kw_where, kw_true, kw_false > {};
+struct reserved : sor< top_keyword, plan_only_keyword, kw_target, kw_note, kw_initiatives, kw_drivers, kw_serves, kw_let, kw_when, kw_require, kw_message, kw_expect, kw_within, kw_of, kw_growth, kw_for, kw_grows, kw_falls, kw_rises, kw_reaches, kw_stays, kw_peaks, kw_by, kw_from, kw_in, kw_unit, kw_aka, kw_and, kw_or, kw_not, kw_every, kw_some, kw_no, kw_has, kw_with, kw_where, kw_true, kw_false > {};
 
 // A run of decimal digits, optionally grouped with `_`: `1_005`.
 struct digits : seq< digit, star< opt< one< '_' > >, digit > > {};
@@ -185,6 +190,8 @@ struct period_stmt : if_req< kw_period, _, period_value, citations > {};
 struct series_stmt : if_req< kw_series, _, identifier, citations > {};
 // `sector NAME`.
 struct sector_stmt : if_req< kw_sector, _, identifier, citations > {};
+// `base YYYY`: the year the plan's changes run from, when not the year before the period.
+struct base_stmt : if_req< kw_base, _, year, citations > {};
 
 // `source ID "url" ["description"]`: a source that citations name.
 struct source_stmt : if_req< kw_source, _, identifier, _, string_lit, opt< _, string_lit >, citations > {};
@@ -202,24 +209,36 @@ struct baseline_value : seq< opt< comparator, _ >, quantity > {};
 struct growth_marker : kw_growth {};
 // `baseline METRIC [growth] YEAR = QUANTITY`: a known level or rate.
 struct baseline_stmt : if_req< kw_baseline, _, metric_ref, _, opt< growth_marker, _ >, year, _, one< '=' >, _, baseline_value, citations > {};
+// `actual METRIC [growth] YEAR = QUANTITY`: an observed level or rate, compared with the targets.
+struct actual_stmt : if_req< kw_actual, _, metric_ref, _, opt< growth_marker, _ >, year, _, one< '=' >, _, baseline_value, citations > {};
 
 // The figure of a clause, with its comparator: `~5 %/yr`, `> 20 Mt`.
 struct bound : seq< opt< comparator, _ >, quantity > {};
 // `by YEAR` after a clause: the year a level or a change is reached.
 struct by_year : if_req< kw_by, _, year > {};
-// `grows [CMP] Q [by YEAR]`: a rate (`%/yr`) every year, or a change from the base year (`%`,
-// or `pp` for a share).
-struct grows_clause : if_req< kw_grows, _, bound, opt< _, by_year > > {};
-// `rises [CMP] Q [by YEAR]`: the same as `grows`, as shares are said to rise (`rises 5 pp`).
-struct rises_clause : if_req< kw_rises, _, bound, opt< _, by_year > > {};
-// `falls [CMP] Q [by YEAR]`: like `grows`, downwards.
-struct falls_clause : if_req< kw_falls, _, bound, opt< _, by_year > > {};
+// `from YEAR` after a change: the year it runs from (default: the plan's base year).
+struct from_year : if_req< kw_from, _, year > {};
+// `in YEAR` after a change: the growth of that one year over the year before.
+struct in_year : if_req< kw_in, _, year > {};
+// The years of a change: `in YEAR`, or `from YEAR` and `by YEAR`, each optional, in either order.
+struct change_years : opt< _, sor< in_year, seq< from_year, opt< _, by_year > >, seq< by_year, opt< _, from_year > > > > {};
+// `grows [CMP] Q [from YEAR] [by YEAR]`: a rate (`%/yr`) every year, or a change from the base
+// year (`%`, or `pp` for a share); `grows [CMP] Q in YEAR`: the growth of one year.
+struct grows_clause : if_req< kw_grows, _, bound, change_years > {};
+// `rises [CMP] Q …`: the same as `grows`, as shares are said to rise (`rises 5 pp`).
+struct rises_clause : if_req< kw_rises, _, bound, change_years > {};
+// `falls [CMP] Q …`: like `grows`, downwards.
+struct falls_clause : if_req< kw_falls, _, bound, change_years > {};
 // `reaches [CMP] Q [by YEAR]`: a level in a year.
 struct reaches_clause : if_req< kw_reaches, _, bound, opt< _, by_year > > {};
 // `stays CMP Q`: a bound in every year.
 struct stays_clause : if_req< kw_stays, _, comparator, _, quantity > {};
+// The `by YEAR` of `peaks`, which is required.
+struct peak_year : if_req< kw_by, _, year > {};
+// `peaks by YEAR`: the level does not rise in any year after YEAR.
+struct peaks_clause : if_req< kw_peaks, _, peak_year > {};
 // One clause of a target.
-struct clause : sor< grows_clause, rises_clause, falls_clause, reaches_clause, stays_clause > {};
+struct clause : sor< grows_clause, rises_clause, falls_clause, reaches_clause, stays_clause, peaks_clause > {};
 // `target NAME: METRIC CLAUSE [, CLAUSE]`.
 struct target_stmt : if_req< kw_target, _, identifier, _, one< ':' >, _, metric_ref, _, clause, star< comma, req< clause > >, citations > {};
 
@@ -257,7 +276,7 @@ struct close_brace : one< '}' > {};
 struct focus_stmt : if_req< kw_focus, _, identifier, _, opt< string_lit, _ >, one< '{' >, _, focus_body, close_brace, citations > {};
 
 // A statement inside a plan.
-struct plan_statement : sor< title_stmt, original_stmt, issuer_stmt, document_stmt, signed_stmt, published_stmt, period_stmt, series_stmt, sector_stmt, source_stmt, scope_stmt, baseline_stmt, focus_stmt, target_stmt, note_stmt, silent_on_stmt, raise< plan_statement_expected > > {};
+struct plan_statement : sor< title_stmt, original_stmt, issuer_stmt, document_stmt, signed_stmt, published_stmt, period_stmt, series_stmt, sector_stmt, base_stmt, source_stmt, scope_stmt, baseline_stmt, actual_stmt, focus_stmt, target_stmt, note_stmt, silent_on_stmt, raise< plan_statement_expected > > {};
 // Where a plan body ends.
 struct plan_body_end : sor< one< '}' >, eof, top_keyword > {};
 // The statements of a plan.

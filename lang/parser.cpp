@@ -38,9 +38,10 @@ using selector = pegtl::parse_tree::selector< Rule,
         g::date, g::year, g::period_value, g::count, g::comparator, g::growth_marker, g::quantity,
         g::citation, g::metric_ref,
         g::title_stmt, g::original_stmt, g::document_stmt, g::issuer_stmt, g::signed_stmt,
-        g::published_stmt, g::period_stmt, g::series_stmt, g::sector_stmt, g::source_stmt,
-        g::scope_stmt, g::baseline_stmt, g::grows_clause, g::rises_clause, g::falls_clause, g::reaches_clause,
-        g::stays_clause, g::target_stmt, g::initiatives_stmt, g::drivers_stmt, g::serves_stmt,
+        g::published_stmt, g::period_stmt, g::series_stmt, g::sector_stmt, g::base_stmt,
+        g::source_stmt, g::scope_stmt, g::baseline_stmt, g::actual_stmt, g::grows_clause,
+        g::rises_clause, g::falls_clause, g::reaches_clause, g::stays_clause, g::peaks_clause,
+        g::by_year, g::from_year, g::in_year, g::peak_year, g::target_stmt, g::initiatives_stmt, g::drivers_stmt, g::serves_stmt,
         g::note_stmt, g::silent_on_stmt, g::focus_stmt, g::close_brace, g::plan_decl,
         g::number_expr, g::bool_expr, g::has_predicate, g::where_predicate, g::with_predicate,
         g::quantifier_word, g::quantifier_expr, g::filter_expr, g::call_expr, g::name_expr,
@@ -534,6 +535,9 @@ private:
         case FieldKind::sector:
             f.value = ident(*find<g::identifier>(n));
             break;
+        case FieldKind::base:
+            f.value = year(*find<g::year>(n));
+            break;
         }
         return Stmt{with_base(n, std::move(f))};
     }
@@ -554,7 +558,7 @@ private:
         return Stmt{with_base(n, std::move(l))};
     }
 
-    // grows_clause | rises_clause | falls_clause | reaches_clause | stays_clause
+    // grows_clause | rises_clause | falls_clause | reaches_clause | stays_clause | peaks_clause
     Clause clause(const Node& n) {
         Clause c;
         c.span = span(n);
@@ -566,15 +570,42 @@ private:
             c.kind = ClauseKind::falls;
         } else if (n.is_type<g::reaches_clause>()) {
             c.kind = ClauseKind::reaches;
-        } else {
+        } else if (n.is_type<g::stays_clause>()) {
             c.kind = ClauseKind::stays;
+        } else {
+            c.kind = ClauseKind::peaks; // peaks by YEAR: no figure
+            c.value.span = {file_, c.span.end, c.span.end};
+            c.value.unit.span = c.value.span;
+            c.by = year(*find<g::year>(*find<g::peak_year>(n)));
+            return c;
         }
         c.comparator = opt_comparator(n);
         c.value = quantity(*find<g::quantity>(n));
-        if (const Node* y = find<g::year>(n)) {
-            c.by = year(*y);
+        if (const Node* by = find<g::by_year>(n)) {
+            c.by = year(*find<g::year>(*by));
+        }
+        if (const Node* from = find<g::from_year>(n)) {
+            c.from = year(*find<g::year>(*from));
+        }
+        if (const Node* in = find<g::in_year>(n)) {
+            c.in = year(*find<g::year>(*in));
+        }
+        if (c.from && c.by && c.from->value >= c.by->value) {
+            error(c.from->span,
+                  fmt::format("`from {}` is not before `by {}`: a change runs from an earlier "
+                              "year to a later one",
+                              c.from->value, c.by->value));
         }
         return c;
+    }
+
+    // The parts of a baseline_stmt or an actual_stmt after the keyword.
+    void year_figure(const Node& n, YearFigure& out) {
+        out.metric = metric_ref(*find<g::metric_ref>(n));
+        out.is_growth = find<g::growth_marker>(n) != nullptr;
+        out.year = year(*find<g::year>(n));
+        out.comparator = opt_comparator(n);
+        out.value = quantity(*find<g::quantity>(n));
     }
 
     // target_stmt: target identifier : metric_ref clause {, clause} citations
@@ -585,7 +616,7 @@ private:
         for (const auto& c : n.children) {
             if (c->is_type<g::grows_clause>() || c->is_type<g::rises_clause>() ||
                 c->is_type<g::falls_clause>() || c->is_type<g::reaches_clause>() ||
-                c->is_type<g::stays_clause>()) {
+                c->is_type<g::stays_clause>() || c->is_type<g::peaks_clause>()) {
                 t.clauses.push_back(clause(*c));
             }
         }
@@ -635,6 +666,9 @@ private:
         if (n.is_type<g::sector_stmt>()) {
             return field(n, FieldKind::sector);
         }
+        if (n.is_type<g::base_stmt>()) {
+            return field(n, FieldKind::base);
+        }
         if (n.is_type<g::source_stmt>()) {
             // source identifier string [string] citations
             SourceStmt s;
@@ -668,12 +702,14 @@ private:
         if (n.is_type<g::baseline_stmt>()) {
             // baseline metric_ref [growth] year = [comparator] quantity citations
             BaselineStmt b;
-            b.metric = metric_ref(*find<g::metric_ref>(n));
-            b.is_growth = find<g::growth_marker>(n) != nullptr;
-            b.year = year(*find<g::year>(n));
-            b.comparator = opt_comparator(n);
-            b.value = quantity(*find<g::quantity>(n));
+            year_figure(n, b);
             return Stmt{with_base(n, std::move(b))};
+        }
+        if (n.is_type<g::actual_stmt>()) {
+            // actual metric_ref [growth] year = [comparator] quantity citations
+            ActualStmt a;
+            year_figure(n, a);
+            return Stmt{with_base(n, std::move(a))};
         }
         if (n.is_type<g::target_stmt>()) {
             return target(n);

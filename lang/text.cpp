@@ -149,9 +149,23 @@ std::string metric_text(const MetricRef& m) {
 }
 
 std::string clause_text(const Clause& c) {
+    if (c.kind == ClauseKind::peaks) {
+        return "peaks by " + (c.by ? year_text(*c.by) : std::string("?"));
+    }
     std::string out = std::string(keyword(c.kind)) + " " + figure_text(c.comparator, c.value);
+    if (c.in) {
+        out += " in " + year_text(*c.in);
+    }
+    // `from` and `by` in the order they were written.
+    const bool by_first = c.by && c.from && c.by->span.begin < c.from->span.begin;
+    if (c.from && !by_first) {
+        out += " from " + year_text(*c.from);
+    }
     if (c.by) {
         out += " by " + year_text(*c.by);
+    }
+    if (c.from && by_first) {
+        out += " from " + year_text(*c.from);
     }
     return out;
 }

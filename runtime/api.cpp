@@ -739,18 +739,22 @@ Analysis Workspace::analyze(const AnalyzeOptions& options) const {
     run_options.derivation.plausible_change = options.plausible_change;
     run_options.derivation.max_period_years = engine.limits.max_period_years;
     {
-        // The derivation reports `implied` only when selected: it costs a solve per target.
-        const CheckInfo& implied = *runtime::find_builtin_check(runtime::check::implied);
+        // The derivation reports `implied` and `on-track` only when selected (`implied` costs a
+        // solve per target); `--implied` selects both.
         runtime::Policy selection;
         selection.select = options.select;
         selection.ignore = options.ignore;
-        run_options.derivation.report_implied =
-            runtime::enabled(implied, selection) ||
-            (options.implied &&
-             std::find(options.ignore.begin(), options.ignore.end(), implied.id) ==
-                 options.ignore.end() &&
-             std::find(options.ignore.begin(), options.ignore.end(), implied.category) ==
-                 options.ignore.end());
+        const auto selected = [&](std::string_view id) {
+            const CheckInfo& check = *runtime::find_builtin_check(id);
+            return runtime::enabled(check, selection) ||
+                   (options.implied &&
+                    std::find(options.ignore.begin(), options.ignore.end(), check.id) ==
+                        options.ignore.end() &&
+                    std::find(options.ignore.begin(), options.ignore.end(), check.category) ==
+                        options.ignore.end());
+        };
+        run_options.derivation.report_implied = selected(runtime::check::implied);
+        run_options.derivation.report_on_track = selected(runtime::check::on_track);
     }
     run_options.threads = options.threads;
     ImportResolver resolver = engine.resolver
@@ -805,6 +809,7 @@ Analysis Workspace::analyze(const AnalyzeOptions& options) const {
             }
         }
         policy.select->push_back(std::string(runtime::check::implied));
+        policy.select->push_back(std::string(runtime::check::on_track));
     }
     policy.ignore = options.ignore;
     policy.severity = options.severity;

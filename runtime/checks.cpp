@@ -33,6 +33,12 @@ public:
                 uncited("baseline", baseline.decl->metric.metric.name, baseline.decl->span);
             }
         }
+        for (const Actual& actual : plan_.actuals) {
+            if (actual.decl->citations.empty()) {
+                uncited("actual", actual.decl->metric.metric.name, actual.decl->span);
+            }
+        }
+        check_base();
         for (const auto& [name, source] : plan_.sources) {
             if (!plan_.cited_sources.contains(name)) {
                 Diagnostic d = make_diagnostic(
@@ -106,26 +112,106 @@ private:
         report(std::move(d));
     }
 
-    // outside-period: `reaches … by YEAR` with YEAR outside the plan's period.
+    /// The plan's period as written, `2025..2026`.
+    std::string period_text() const {
+        return fmt::format("{}..{}", plan_.period->first.value, plan_.period->last.value);
+    }
+
+    Diagnostic outside(std::string message, lang::SourceSpan at, std::string label) const {
+        Diagnostic d = make_diagnostic(Severity::error, check::outside_period, std::move(message),
+                                       at, std::move(label));
+        d.secondary.push_back({plan_.period->span, "the plan's period"});
+        return d;
+    }
+
+    // outside-period: `base YEAR` must lie before the period's last year, and not too early.
+    void check_base() {
+        if (!plan_.period || !plan_.base) {
+            return;
+        }
+        const int year = plan_.base->value;
+        if (year >= plan_.period->last.value) {
+            Diagnostic d = outside(
+                fmt::format("the base year {} is not before the last year of the plan's period "
+                            "{}: changes run from the base year to a later one",
+                            year, period_text()),
+                plan_.base->span, "not before the period's last year");
+            d.help = fmt::format("use a year before {}; without `base`, changes run from {}",
+                                 plan_.period->last.value, plan_.period->first.value - 1);
+            report(std::move(d));
+        } else if (year < earliest_year(plan_)) {
+            Diagnostic d = outside(
+                fmt::format("the base year {} is more than {} years before the plan's period {}",
+                            year, max_years_before_period, period_text()),
+                plan_.base->span, "too early");
+            d.help = "check the year against the source";
+            report(std::move(d));
+        }
+    }
+
+    // outside-period: `by YEAR` or `in YEAR` outside the plan's period; `from YEAR` (or the base
+    // year) not before the year the change is set for, or too early.
     void outside_period(const lang::TargetStmt& target) {
         if (!plan_.period) {
             return;
         }
+        const int first = plan_.period->first.value;
+        const int last = plan_.period->last.value;
         for (const lang::Clause& clause : target.clauses) {
-            if (!clause.by) {
-                continue;
+            if (clause.kind == lang::ClauseKind::peaks) {
+                continue; // a peak may be set for a year after the period
             }
-            const int year = clause.by->value;
-            if (year < plan_.period->first.value || year > plan_.period->last.value) {
-                Diagnostic d = make_diagnostic(
-                    Severity::error, check::outside_period,
-                    fmt::format("target `{}` is set for {}, outside the plan's period {}..{}",
-                                target.name.name, year, plan_.period->first.value,
-                                plan_.period->last.value),
-                    clause.by->span, "outside the period");
-                d.secondary.push_back({plan_.period->span, "the plan's period"});
-                d.help = fmt::format("use a year from {} to {}, or correct the period",
-                                     plan_.period->first.value, plan_.period->last.value);
+            for (const std::optional<lang::Year>* year : {&clause.by, &clause.in}) {
+                if (*year && ((*year)->value < first || (*year)->value > last)) {
+                    Diagnostic d = outside(
+                        fmt::format("target `{}` is set for {}, outside the plan's period {}",
+                                    target.name.name, (*year)->value, period_text()),
+                        (*year)->span, "outside the period");
+                    d.help =
+                        fmt::format("use a year from {} to {}, or correct the period", first, last);
+                    report(std::move(d));
+                }
+            }
+            const bool change = clause.kind == lang::ClauseKind::grows ||
+                                clause.kind == lang::ClauseKind::rises ||
+                                clause.kind == lang::ClauseKind::falls;
+            if (change && !clause.from && !clause.in && clause.by && plan_.base &&
+                runtime::base_year(plan_) >= clause.by->value) {
+                Diagnostic d = outside(
+                    fmt::format("target `{}` runs from the base year {}, which is not before the "
+                                "year it is set for, {}",
+                                target.name.name, runtime::base_year(plan_), clause.by->value),
+                    clause.by->span, "not after the base year");
+                d.secondary.push_back({plan_.base->span, "the base year"});
+                d.help = "a change runs forward: set it for a later year, or give it an earlier "
+                         "`from YEAR`";
+                report(std::move(d));
+            }
+            if (!clause.from || clause.by) {
+                continue; // `from` after `by` is a syntax error, reported by the parser
+            }
+            const int from = clause.from->value;
+            if (from >= last) {
+                Diagnostic d = outside(
+                    fmt::format("target `{}` runs from {}, which is not before the year it is set "
+                                "for, {}",
+                                target.name.name, from, last),
+                    clause.from->span, "not before the target's year");
+                d.help = fmt::format("a change runs forward: use a year before {}, or add `by "
+                                     "YEAR` after it",
+                                     last);
+                report(std::move(d));
+            }
+        }
+        for (const lang::Clause& clause : target.clauses) {
+            if (clause.from && clause.from->value < earliest_year(plan_)) {
+                Diagnostic d = outside(
+                    fmt::format("target `{}` runs from {}, more than {} years before the plan's "
+                                "period {}",
+                                target.name.name, clause.from->value, max_years_before_period,
+                                period_text()),
+                    clause.from->span, "too early");
+                d.help = "check the year against the source";
                 report(std::move(d));
             }
         }

@@ -2,9 +2,9 @@
 //
 //   scope-count     more items than `of N` (error), fewer (info)
 //   empty-focus     a focus with no target and no initiative (warning)
-//   uncited         a target or baseline with no citation (warning)
+//   uncited         a target, baseline or actual with no citation (warning)
 //   unused-source   a declared source that nothing cites (warning)
-//   outside-period  `by YEAR` outside the plan's period (error)
+//   outside-period  `by`/`in YEAR` outside the period; `from`/`base` not before the year (error)
 #pragma once
 
 #include "runtime/model.hpp"

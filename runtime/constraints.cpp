@@ -162,17 +162,34 @@ public:
             for (const Target& t : plan_.targets) {
                 add_target(t);
             }
+            for (const Actual& a : plan_.actuals) {
+                add_actual(a);
+            }
             return std::move(s_);
         }
         s_.derivable = true;
         period_first_ = plan_.period->first.value;
-        d_->base_year = plan_.period->first.value - 1;
+        d_->base_year = base_year(plan_);
         d_->last_year = plan_.period->last.value;
-        d_->first_year = d_->base_year;
-        for (const Baseline& b : plan_.baselines) {
-            const int year = b.decl->year.value - (b.decl->is_growth ? 1 : 0);
-            if (year >= d_->base_year - 50) { // ignore absurdly early years rather than explode
+        // Variables start at the base year or the year before the period, whichever is earlier
+        // (`stays` bounds the growth of every year of the period), and reach back to the earliest
+        // year a baseline or a `from` names. A year before earliest_year is reported (checks.cpp,
+        // unused_baseline) and takes no part. (An `in` year lies in the period.)
+        d_->first_year = std::min(d_->base_year, period_first_ - 1);
+        const int earliest = earliest_year(plan_);
+        const auto reach = [&](int year) {
+            if (year >= earliest) {
                 d_->first_year = std::min(d_->first_year, year);
+            }
+        };
+        for (const Baseline& b : plan_.baselines) {
+            reach(b.decl->year.value - (b.decl->is_growth ? 1 : 0));
+        }
+        for (const Target& t : plan_.targets) {
+            for (const lang::Clause& clause : t.decl->clauses) {
+                if (clause.from) {
+                    reach(clause.from->value);
+                }
             }
         }
         for (const Baseline& b : plan_.baselines) {
@@ -182,6 +199,9 @@ public:
             add_target(t);
         }
         add_identities();
+        for (const Actual& a : plan_.actuals) {
+            add_actual(a); // after the identities, which may derive the series an actual observes
+        }
         return std::move(s_);
     }
 
@@ -251,30 +271,30 @@ private:
         return s;
     }
 
-    /// The cumulative factor L[year] / L[base] of a series: the period's own, or one made for a
-    /// `by` year.
-    VarId change_to(SeriesVars& s, const std::string& key, int year) {
-        if (year == d_->last_year) {
+    /// The cumulative factor L[to] / L[from] of a series: the period's own, or one made for a
+    /// `by` or a `from` year.
+    VarId change_to(SeriesVars& s, const std::string& key, int from, int to) {
+        if (from == d_->base_year && to == d_->last_year) {
             return s.cumulative;
         }
-        if (const auto it = s.change_to.find(year); it != s.change_to.end()) {
+        if (const auto it = s.change_to.find({from, to}); it != s.change_to.end()) {
             return it->second;
         }
-        const VarId v = new_var(key, VarKind::cumulative, year, d_->base_year);
+        const VarId v = new_var(key, VarKind::cumulative, to, from);
         s_.relations.push_back(
-            {Relation::Op::product, s.level.at(year), s.level.at(d_->base_year), v, structural()});
-        return s.change_to[year] = v;
+            {Relation::Op::product, s.level.at(to), s.level.at(from), v, structural()});
+        return s.change_to[{from, to}] = v;
     }
 
-    /// The change L[year] − L[base] of a share, in points (as a fraction: 5 pp is 0.05).
-    VarId difference_to(SeriesVars& s, const std::string& key, int year) {
-        if (const auto it = s.difference_to.find(year); it != s.difference_to.end()) {
+    /// The change L[to] − L[from] of a share, in points (as a fraction: 5 pp is 0.05).
+    VarId difference_to(SeriesVars& s, const std::string& key, int from, int to) {
+        if (const auto it = s.difference_to.find({from, to}); it != s.difference_to.end()) {
             return it->second;
         }
-        const VarId v = new_var(key, VarKind::difference, year, d_->base_year);
+        const VarId v = new_var(key, VarKind::difference, to, from);
         s_.relations.push_back(
-            {Relation::Op::sum, s.level.at(year), s.level.at(d_->base_year), v, structural()});
-        return s.difference_to[year] = v;
+            {Relation::Op::sum, s.level.at(to), s.level.at(from), v, structural()});
+        return s.difference_to[{from, to}] = v;
     }
 
     /// `falls 2 pp` is a change of −2 pp.
@@ -423,13 +443,15 @@ private:
             "baseline {}{} {} = {}", key, s.is_growth ? " growth" : "", s.year.value, written);
         const ConstraintId c =
             add_constraint(Constraint::Kind::baseline, summary, s.span, &s.citations, "");
-        UnitCheck check = check_baseline_unit(s, key, f.text, *u, *b.metric, *mu);
+        UnitCheck check = check_baseline_unit(s, "baseline", key, f.text, *u, *b.metric, *mu);
         if (!accepted(check)) {
             return;
         }
         if (check.reading == Reading::yearly_growth) {
             if (const auto it = vars.factor.find(s.year.value); it != vars.factor.end()) {
                 add_domain(it->second, f, u->scale, true, false, c);
+            } else {
+                unused_baseline(s, key, written);
             }
             return;
         }
@@ -438,7 +460,83 @@ private:
             if (add_domain(it->second, f, u->scale, false, false, c)) {
                 add_level_figure(it->second, c, s.value, s.comparator, *u);
             }
+        } else {
+            unused_baseline(s, key, written);
         }
+    }
+
+    /// unused-baseline: a baseline in a year the derivation does not reach (after the period, or
+    /// too far before it) would otherwise be dropped without a word.
+    void unused_baseline(const lang::BaselineStmt& s, const std::string& key,
+                         const std::string& written) {
+        if (units_only_) {
+            return; // a plan without a period derives nothing at all
+        }
+        const int year = s.year.value;
+        const std::string period = fmt::format("{}..{}", period_first_, d_->last_year);
+        const std::string what = fmt::format("baseline `{}`{}", key, s.is_growth ? " growth" : "");
+        const lang::SourceSpan keyword{s.span.file, s.span.begin, s.span.begin + 8};
+        if (year > d_->last_year) {
+            lang::Diagnostic d = lang::make_diagnostic(
+                lang::Severity::warning, std::string(check::unused_baseline),
+                fmt::format("{} is for {}, after the plan's period {}: no target reaches it, so "
+                            "it takes no part in the derivation",
+                            what, year, period),
+                s.year.span, "after the period");
+            d.help = fmt::format("a figure observed after the period is an `actual`, which is "
+                                 "compared with what the targets require: `actual {}{} {} = {}`",
+                                 key, s.is_growth ? " growth" : "", year, written);
+            d.fixes.push_back(lang::replace_with(keyword, "baseline", "actual"));
+            report(std::move(d));
+            return;
+        }
+        lang::Diagnostic d = lang::make_diagnostic(
+            lang::Severity::warning, std::string(check::unused_baseline),
+            fmt::format("{} is for {}, more than {} years before the plan's period {}: it takes "
+                        "no part in the derivation",
+                        what, year, max_years_before_period, period),
+            s.year.span, "too early");
+        d.help = "check the year against the source";
+        report(std::move(d));
+    }
+
+    /// An observed figure: read like a baseline, checked for its unit, and kept apart from the
+    /// system (see ActualFigure).
+    void add_actual(const Actual& a) {
+        if (!a.metric) {
+            return;
+        }
+        const lang::ActualStmt& s = *a.decl;
+        const std::string key = series_key(s.metric, *a.metric);
+        const auto u = unit_of(s.value.unit);
+        const auto mu = metric_unit(*a.metric);
+        if (!u || !mu) {
+            return;
+        }
+        const Figure f = read_figure(s.comparator, s.value, options_.about_tolerance);
+        UnitCheck check = check_baseline_unit(s, "actual", key, f.text, *u, *a.metric, *mu);
+        if (!accepted(check) || units_only_ || !f.readable) {
+            return;
+        }
+        ActualFigure out;
+        out.actual = &a;
+        out.text = f.text.rfind("= ", 0) == 0 ? f.text.substr(2) : f.text;
+        const bool growth = check.reading == Reading::yearly_growth;
+        out.interval = to_interval(f, u->scale, growth, false);
+        if (f.nominal) {
+            out.nominal = growth ? 1 + *f.nominal * u->scale : *f.nominal * u->scale;
+        }
+        // Only a series the plan's own figures name has a path to compare with.
+        if (const auto it = s_.series.find(key); it != s_.series.end()) {
+            const auto& years = growth ? it->second.factor : it->second.level;
+            if (const auto y = years.find(s.year.value); y != years.end()) {
+                out.var = y->second;
+            }
+        }
+        if (!growth) {
+            remember_display_unit(key, *u);
+        }
+        s_.actuals.push_back(std::move(out));
     }
 
     void add_level_figure(VarId var, ConstraintId c, const lang::Quantity& q,
@@ -459,42 +557,64 @@ private:
             return;
         }
         for (const lang::Clause& clause : s.clauses) {
+            if (clause.kind == lang::ClauseKind::peaks) {
+                add_peak(t, key, clause);
+                continue;
+            }
             const auto u = unit_of(clause.value.unit);
             if (!u) {
                 continue;
             }
             SeriesVars& vars = series(key, t.metric);
             const Figure f = read_figure(clause.comparator, clause.value, options_.about_tolerance);
-            const std::string summary =
-                fmt::format("target {}: {} {} {}{}", s.name.name, key, lang::keyword(clause.kind),
-                            f.text, clause.by ? fmt::format(" by {}", clause.by->value) : "");
-            const ConstraintId c = add_constraint(Constraint::Kind::target, summary, s.span,
-                                                  &s.citations, s.name.name);
+            const std::string written = lang::clause_text(clause);
+            const ConstraintId c =
+                add_constraint(Constraint::Kind::target,
+                               fmt::format("target {}: {} {}", s.name.name, key, written), s.span,
+                               &s.citations, s.name.name);
+            if (!units_only_) {
+                d_->constraints[c].clause = written;
+            }
             UnitCheck check = check_clause_unit(clause, f.text, *u, *t.metric, *mu);
             if (!accepted(check)) {
                 continue;
             }
             const bool negate = clause.kind == lang::ClauseKind::falls;
-            // `by YEAR` ends a change or a run of yearly rates before the period's last year;
-            // a year outside the period is `outside-period`, and then nothing is derived.
-            const int until = clause.by ? clause.by->value : d_->last_year;
+            // The years a change runs over: `in YEAR` is one year; otherwise from `from` (else
+            // the plan's base year) to `by` (else the period's last year). `stays` holds in every
+            // year of the period. A year outside what the period allows is `outside-period`
+            // (checks.cpp), and then nothing is derived.
+            const bool stays = clause.kind == lang::ClauseKind::stays;
+            const bool change = clause.kind == lang::ClauseKind::grows ||
+                                clause.kind == lang::ClauseKind::rises ||
+                                clause.kind == lang::ClauseKind::falls;
+            const int until = clause.in   ? clause.in->value
+                              : clause.by ? clause.by->value
+                                          : d_->last_year;
+            const int from = stays         ? period_first_ - 1
+                             : clause.in   ? clause.in->value - 1
+                             : clause.from ? clause.from->value
+                                           : d_->base_year;
             const bool in_period =
-                units_only_ || (until >= period_first_ && until <= d_->last_year);
+                units_only_ || (until >= period_first_ && until <= d_->last_year &&
+                                (!change || (from < until && from >= d_->first_year)));
             switch (in_period ? check.reading : Reading::rejected) {
-            case Reading::yearly_growth: // grows, falls or stays: every year of the period
-                for (int y = period_first_; y <= until; ++y) {
+            case Reading::yearly_growth: // grows, falls or stays: every year it runs over
+                for (int y = from + 1; y <= until; ++y) {
                     add_domain(vars.factor.at(y), f, u->scale, true, negate, c);
                 }
                 break;
             case Reading::cumulative_change:
                 if (!units_only_) {
-                    add_domain(change_to(vars, key, until), f, u->scale, true, negate, c);
+                    add_domain(clause.in ? vars.factor.at(until)
+                                         : change_to(vars, key, from, until),
+                               f, u->scale, true, negate, c);
                 }
                 break;
             case Reading::points_change:
                 if (!units_only_) {
-                    add_domain(difference_to(vars, key, until), negate ? negated(f) : f, u->scale,
-                               false, false, c);
+                    add_domain(difference_to(vars, key, from, until), negate ? negated(f) : f,
+                               u->scale, false, false, c);
                 }
                 break;
             case Reading::level:
@@ -520,6 +640,26 @@ private:
             case Reading::rejected:
                 break;
             }
+        }
+    }
+
+    /// `peaks by YEAR`: the level does not rise in any year after YEAR, which within the derived
+    /// years is a growth of at most 0 %/yr in each year from YEAR + 1 to the period's last year.
+    /// A peak year at or after the last year constrains nothing the derivation covers.
+    void add_peak(const Target& t, const std::string& key, const lang::Clause& clause) {
+        const lang::TargetStmt& s = *t.decl;
+        const std::string written = lang::clause_text(clause);
+        const ConstraintId c = add_constraint(
+            Constraint::Kind::target, fmt::format("target {}: {} {}", s.name.name, key, written),
+            s.span, &s.citations, s.name.name);
+        if (units_only_ || !clause.by) {
+            return;
+        }
+        d_->constraints[c].clause = written;
+        SeriesVars& vars = series(key, t.metric);
+        Figure f{-inf, 0, false, false, std::nullopt, written};
+        for (int y = std::max(clause.by->value, d_->first_year) + 1; y <= d_->last_year; ++y) {
+            add_domain(vars.factor.at(y), f, rate_unit().scale, true, false, c);
         }
     }
 

@@ -19,6 +19,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ingot::runtime::detail {
@@ -39,11 +40,12 @@ struct Domain {
 
 /// The variables of one series.
 struct SeriesVars {
-    std::map<int, VarId> level;         // every year from first_year to last_year
-    std::map<int, VarId> factor;        // every year after first_year
-    VarId cumulative = 0;               // from base_year to last_year
-    std::map<int, VarId> change_to;     // cumulative factors to a `by` year before last_year
-    std::map<int, VarId> difference_to; // a share's change in points, base_year to the year
+    using Years = std::pair<int, int>;    // (from, to)
+    std::map<int, VarId> level;           // every year from first_year to last_year
+    std::map<int, VarId> factor;          // every year after first_year
+    VarId cumulative = 0;                 // from base_year to last_year
+    std::map<Years, VarId> change_to;     // other cumulative factors: `by`, `from`
+    std::map<Years, VarId> difference_to; // a share's changes in points
 };
 
 /// The constraint system of one plan.
@@ -57,6 +59,16 @@ struct LevelFigure {
     Unit unit;               // the unit it is written in
     double written;          // the number as written (a range's midpoint), in `unit`
     bool every_year = false; // `stays`: a bound in every year, not a level in one
+};
+
+/// An observed figure (`actual`). It is kept out of the system: it is compared with what the
+/// plan's own figures allow, not combined with them.
+struct ActualFigure {
+    const Actual* actual = nullptr;
+    std::optional<VarId> var;      // the level or growth factor it observes, when derived
+    Interval interval;             // the figure at its written precision, on the variable's scale
+    std::optional<double> nominal; // the figure as written, on the variable's scale
+    std::string text;              // "79.19 Mt", "4.3 %"
 };
 
 struct PlanSystem {
@@ -74,7 +86,9 @@ struct PlanSystem {
     std::vector<Domain> bounds;    // pure bounds (`>`, `<=`, …), exact
     std::map<ConstraintId, std::vector<VarId>> constrained; // the variables each figure bounds
     std::vector<LevelFigure> level_figures;                 // in statement order
-    /// `unknown-name`, `unit-mismatch` and `rate-vs-level` for the plan's figures.
+    std::vector<ActualFigure> actuals;                      // in statement order
+    /// `unknown-name`, `unit-mismatch`, `rate-vs-level` and `unused-baseline` for the plan's
+    /// figures.
     std::vector<lang::Diagnostic> diagnostics;
 };
 

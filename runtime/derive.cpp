@@ -3,6 +3,7 @@
 // this driver only gathers the findings in pipeline order.
 #include "runtime/derive.hpp"
 
+#include "runtime/actuals.hpp"
 #include "runtime/constraints.hpp"
 #include "runtime/derive_findings.hpp"
 #include "runtime/derive_units.hpp"
@@ -46,6 +47,7 @@ DerivationResult derive(const Model& model, const Workspace& ws, const UnitRegis
             detail::record_solution(solution, *system.derivation);
             append(slot.diagnostics, detail::derivation_findings(system, solution, options));
             append(slot.diagnostics, detail::plausibility_findings(system, options));
+            append(slot.diagnostics, detail::actual_findings(system, options));
         }
         slot.derivation = std::move(system.derivation);
     };

@@ -61,6 +61,7 @@ struct Constraint {
     lang::SourceSpan span;
     const std::vector<lang::Citation>* citations = nullptr; // null for identities
     std::string name;          // target name, or "" for baselines and identities
+    std::string clause;        // a target's clause as written, "grows ~5 %/yr"; "" otherwise
     std::size_t file_rank = 0; // the load rank of span.file: figures are listed in load order
 };
 
@@ -88,6 +89,8 @@ struct DerivationOptions {
     int max_rounds = 200;
     /// Whether to report `implied` findings (off by default, as in CI output).
     bool report_implied = false;
+    /// Whether to report `on-track` findings (off by default, like `implied`).
+    bool report_on_track = false;
     /// A longer period is a `limit` finding and nothing is derived for the plan: the work of a
     /// derivation grows with its years, and no plan runs for a century.
     int max_period_years = 100;
@@ -96,7 +99,8 @@ struct DerivationOptions {
 /// Everything derived for one plan.
 struct Derivation {
     const Plan* plan = nullptr;
-    int base_year = 0;               // the year before the period
+    int base_year = 0;               // the year changes run from: `base`, else the year before
+                                     // the period
     int first_year = 0;              // the first year with a variable (<= base_year)
     int last_year = 0;               // the period's last year
     std::vector<Variable> variables; // append with add_variable, which indexes them

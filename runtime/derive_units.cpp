@@ -207,29 +207,31 @@ FigureUnit figure_unit(const lang::WrittenUnit& written, const UnitRegistry& uni
     return result;
 }
 
-UnitCheck check_baseline_unit(const lang::BaselineStmt& stmt, const std::string& series,
-                              const std::string& figure, const Unit& unit, const Metric& metric,
-                              const Unit& metric_unit) {
+UnitCheck check_baseline_unit(const lang::YearFigure& stmt, std::string_view keyword,
+                              const std::string& series, const std::string& figure,
+                              const Unit& unit, const Metric& metric, const Unit& metric_unit) {
+    const std::string article = keyword == "actual" ? "an" : "a";
     if (stmt.is_growth) {
         if (unit.kind != UnitKind::rate && unit.kind != UnitKind::share) {
             return rate_vs_level(
                 stmt.value.unit, unit,
-                fmt::format("a growth baseline needs a rate such as `4.3 % y/y`, found {}",
+                fmt::format("a growth {} needs a rate such as `4.3 % y/y`, found {}", keyword,
                             unit.describe_with_symbol()),
-                fmt::format("for a level write `baseline {} {} = {}`", series, stmt.year.value,
+                fmt::format("for a level write `{} {} {} = {}`", keyword, series, stmt.year.value,
                             figure));
         }
         return accept(Reading::yearly_growth);
     }
     if (unit.kind == UnitKind::rate) {
-        return rate_vs_level(
-            stmt.value.unit, unit,
-            fmt::format("a baseline level needs {}, found a rate (%/yr)", metric_unit.describe()),
-            fmt::format("for a growth rate write `baseline {} growth {} = {}`", series,
-                        stmt.year.value, figure));
+        return rate_vs_level(stmt.value.unit, unit,
+                             fmt::format("{} {} level needs {}, found a rate (%/yr)", article,
+                                         keyword, metric_unit.describe()),
+                             fmt::format("for a growth rate write `{} {} growth {} = {}`", keyword,
+                                         series, stmt.year.value, figure));
     }
     if (!unit.compatible(metric_unit)) {
-        return unit_mismatch(stmt.value.unit, unit, metric, metric_unit, "a baseline");
+        return unit_mismatch(stmt.value.unit, unit, metric, metric_unit,
+                             fmt::format("{} {}", article, keyword));
     }
     return accept(Reading::level);
 }

@@ -18,6 +18,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ingot::runtime::detail {
@@ -72,18 +73,19 @@ struct UnitCheck {
     std::optional<lang::Diagnostic> finding; // set exactly when `reading` is `rejected`
 };
 
-/// Checks a baseline's unit: a growth baseline needs a rate or a share (read as the growth into
-/// its year); a level baseline needs a unit compatible with its metric's.
-/// @param stmt        the baseline as written.
+/// Checks the unit of a baseline or an actual: a growth figure needs a rate or a share (read as
+/// the growth into its year); a level needs a unit compatible with its metric's.
+/// @param stmt        the baseline or actual as written.
+/// @param keyword     `baseline` or `actual`, for the wording.
 /// @param series      its series key, `output(metals)`, for the wording.
 /// @param figure      the figure as written, `~5 %/yr`, for the wording.
 /// @param unit        the figure's (known) unit.
 /// @param metric      the baseline's metric.
 /// @param metric_unit the metric's (known) unit.
 /// @returns how the figure applies, or a `rate-vs-level` / `unit-mismatch` finding.
-UnitCheck check_baseline_unit(const lang::BaselineStmt& stmt, const std::string& series,
-                              const std::string& figure, const Unit& unit, const Metric& metric,
-                              const Unit& metric_unit);
+UnitCheck check_baseline_unit(const lang::YearFigure& stmt, std::string_view keyword,
+                              const std::string& series, const std::string& figure,
+                              const Unit& unit, const Metric& metric, const Unit& metric_unit);
 
 /// Checks a target clause's unit: `grows`/`falls` need a yearly rate or a change in %,
 /// `reaches` a level, `stays` either a rate or a level.

@@ -83,6 +83,8 @@ public:
                         (field->kind == lang::FieldKind::signed_on ? out.signed_on
                                                                    : out.published) =
                             lang::date_text(v);
+                    } else if constexpr (std::is_same_v<V, lang::Year>) {
+                        out.base_year = v.value;
                     }
                 },
                 field->value);
@@ -127,11 +129,20 @@ public:
             target.metric = t.metric ? t.metric->name() : "";
             target.series = lang::metric_text(t.decl->metric);
             for (const lang::Clause& c : t.decl->clauses) {
-                static constexpr std::string_view verbs[] = {"grows", "falls", "reaches", "stays"};
-                Clause clause{std::string(verbs[static_cast<int>(c.kind)]),
-                              figure(c.comparator, c.value), std::nullopt, span(c.span)};
+                Clause clause;
+                clause.verb = std::string(lang::keyword(c.kind));
+                if (c.kind != lang::ClauseKind::peaks) {
+                    clause.figure = figure(c.comparator, c.value);
+                }
+                clause.span = span(c.span);
                 if (c.by) {
                     clause.by = c.by->value;
+                }
+                if (c.from) {
+                    clause.from = c.from->value;
+                }
+                if (c.in) {
+                    clause.in = c.in->value;
                 }
                 target.clauses.push_back(std::move(clause));
             }
@@ -139,16 +150,22 @@ public:
             target.span = span(t.decl->span);
             out.targets.push_back(std::move(target));
         }
-        for (const runtime::Baseline& b : p.baselines) {
+        const auto year_figure = [&](const lang::YearFigure& decl, const runtime::Metric* m) {
             ingot::Baseline baseline;
-            baseline.metric = b.metric ? b.metric->name() : "";
-            baseline.series = lang::metric_text(b.decl->metric);
-            baseline.is_growth = b.decl->is_growth;
-            baseline.year = b.decl->year.value;
-            baseline.figure = figure(b.decl->comparator, b.decl->value);
-            baseline.citations = citations(b.decl->citations);
-            baseline.span = span(b.decl->span);
-            out.baselines.push_back(std::move(baseline));
+            baseline.metric = m ? m->name() : "";
+            baseline.series = lang::metric_text(decl.metric);
+            baseline.is_growth = decl.is_growth;
+            baseline.year = decl.year.value;
+            baseline.figure = figure(decl.comparator, decl.value);
+            baseline.citations = citations(decl.citations);
+            baseline.span = span(decl.span);
+            return baseline;
+        };
+        for (const runtime::Baseline& b : p.baselines) {
+            out.baselines.push_back(year_figure(*b.decl, b.metric));
+        }
+        for (const runtime::Actual& a : p.actuals) {
+            out.actuals.push_back(year_figure(*a.decl, a.metric));
         }
         for (const lang::ListStmt* l : p.silent_on) {
             const auto items = names(l->items);

@@ -39,6 +39,18 @@ const Metric* Model::find_metric(std::string_view name, lang::FileId from,
     return nullptr;
 }
 
+int earliest_year(const Plan& plan) {
+    return plan.period->first.value - 1 - max_years_before_period;
+}
+
+int base_year(const Plan& plan) {
+    if (plan.base && plan.base->value >= earliest_year(plan) &&
+        plan.base->value < plan.period->last.value) {
+        return plan.base->value;
+    }
+    return plan.period->first.value - 1;
+}
+
 namespace {
 
 class Lowering {
@@ -275,6 +287,8 @@ private:
                 }
                 if (const auto* period = std::get_if<lang::Period>(&f->value)) {
                     plan.period = *period;
+                } else if (const auto* base = std::get_if<lang::Year>(&f->value)) {
+                    plan.base = *base;
                 } else if (const auto* name = std::get_if<lang::Ident>(&f->value)) {
                     (f->kind == lang::FieldKind::series ? plan.series : plan.sector) = name->name;
                 }
@@ -284,6 +298,9 @@ private:
             } else if (const auto* b = std::get_if<lang::BaselineStmt>(&stmt.kind)) {
                 resolve_metric_ref(plan, b->metric);
                 plan.baselines.push_back({b, resolve_metric(b->metric.metric, plan.file)});
+            } else if (const auto* a = std::get_if<lang::ActualStmt>(&stmt.kind)) {
+                resolve_metric_ref(plan, a->metric);
+                plan.actuals.push_back({a, resolve_metric(a->metric.metric, plan.file)});
             } else if (const auto* l = std::get_if<lang::ListStmt>(&stmt.kind)) {
                 if (l->kind == lang::ListKind::silent_on) {
                     plan.silent_on.push_back(l);

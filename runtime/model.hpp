@@ -35,10 +35,17 @@ struct Baseline {
     const Metric* metric = nullptr; // null when unknown
 };
 
+/// An observed figure (`actual`), compared with what the plan's own figures require.
+struct Actual {
+    const lang::ActualStmt* decl = nullptr;
+    const Metric* metric = nullptr; // null when unknown
+};
+
 struct Plan {
     const lang::PlanDecl* decl = nullptr;
     lang::FileId file = 0;
     std::optional<lang::Period> period;
+    std::optional<lang::Year> base; // `base YEAR`: the year changes run from by default
     std::optional<std::string> series;
     std::optional<std::string> sector;
     std::map<std::string, const lang::SourceStmt*> sources;
@@ -47,6 +54,7 @@ struct Plan {
     std::vector<const lang::FocusStmt*> focuses;
     std::vector<Target> targets;
     std::vector<Baseline> baselines;
+    std::vector<Actual> actuals;
     std::vector<const lang::ListStmt*> silent_on;
 
     const std::string& name() const { return decl->name.name; }
@@ -73,6 +81,18 @@ struct Model {
     /// is returned.
     const Metric* find_metric(std::string_view name, lang::FileId from, const Workspace& ws) const;
 };
+
+/// How far before its period a plan's figures may reach (a baseline's year, `base`, `from`): an
+/// earlier year is reported and takes no part in the derivation, whose work grows with its years.
+inline constexpr int max_years_before_period = 50;
+
+/// The earliest year a figure of a plan with a period may name: the year before the period, less
+/// max_years_before_period.
+int earliest_year(const Plan& plan);
+
+/// The year a plan's changes run from by default: its `base` when that lies from earliest_year to
+/// the year before the period's last, else the year before the period. Requires a period.
+int base_year(const Plan& plan);
 
 struct LoweringResult {
     Model model;

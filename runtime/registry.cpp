@@ -115,7 +115,7 @@ std::vector<CheckInfo> make_builtin_checks() {
         "plan nonferrous_2025 {\n  focus green \"Make the industry greener\" {\n    drivers ev\n"
         "    initiatives energy_efficiency\n  }\n}\n"));
     all.push_back(entry(
-        check::uncited, S::warning, "structure", "a target or baseline with no citation",
+        check::uncited, S::warning, "structure", "a target, baseline or actual with no citation",
         "Every figure in a plan file should say where it comes from, so a reader can check it "
         "against the source text. End the statement with `[ID]` or `[ID: \"quote\"]`, citing a "
         "source the plan declares.",
@@ -133,9 +133,12 @@ std::vector<CheckInfo> make_builtin_checks() {
               "  title \"Steel plan\"  [MIIT]\n}\n"));
     all.push_back(
         entry(check::outside_period, S::error, "structure",
-              "`reaches … by YEAR` with YEAR outside the plan's period",
-              "A target's year must fall inside the period the plan covers; a year outside it is "
-              "usually a typo, or a figure from another plan. Correct the year, or the period.",
+              "a target's year outside the plan's period, or a change that does not run forward",
+              "A target's year (`by YEAR`, `in YEAR`) must fall inside the period the plan "
+              "covers; a year outside it is usually a typo, or a figure from another plan. A "
+              "change runs forward: its `from` year, or the plan's `base`, must come before the "
+              "year the change is set for, and at most 50 years before the period. (`peaks by "
+              "YEAR` may name a year after the period.) Correct the year, or the period.",
               "plan steel_2025 {\n  period 2025..2026\n  source MIIT \"https://example.org/miit\"\n"
               "  target late: output reaches 10 Mt by 2027  [MIIT]\n}\n",
               "plan steel_2025 {\n  period 2025..2026\n  source MIIT \"https://example.org/miit\"\n"
@@ -241,6 +244,59 @@ std::vector<CheckInfo> make_builtin_checks() {
         "plan steel_2025 {\n  period 2025..2026\n  source MIIT \"https://example.org/miit\"\n"
         "  baseline output 2024 = 100 Mt  [MIIT]\n}\n",
         true));
+    all.push_back(entry(
+        check::unused_baseline, S::warning, "derivation",
+        "a baseline in a year the derivation does not reach: after the period, or long before it",
+        "A baseline is a known level or rate the plan's targets start from. The derivation "
+        "covers the years from the earliest figure (at most 50 years before the period) to the "
+        "period's last year, so a baseline after the last year, or earlier than that, would take "
+        "no part and no target could reach it; it is reported rather than dropped. A figure "
+        "observed after the period is an `actual`, which is compared with what the targets "
+        "require: the fix rewrites `baseline` as `actual`. A plan without a period derives "
+        "nothing, and its baselines are not reported.",
+        "plan nonferrous_2023 {\n  period 2023..2024\n"
+        "  source INT_NF \"https://example.org/int_nf\"\n"
+        "  baseline output 2025 = 80.5 Mt  [INT_NF]\n}\n",
+        "plan nonferrous_2023 {\n  period 2023..2024\n"
+        "  source INT_NF \"https://example.org/int_nf\"\n"
+        "  actual output 2025 = 80.5 Mt  [INT_NF]\n}\n",
+        true));
+    all.push_back(entry(
+        check::off_track, S::warning, "derivation",
+        "an actual lies outside what the plan's targets require for its year",
+        "An `actual` records a figure observed inside or after the period. It is not combined "
+        "with the plan's figures: each actual is compared, on its own, with the range the "
+        "baselines and targets allow for that level or growth in that year, every figure read "
+        "at its written precision and `~` widened by the about tolerance. When the actual, read "
+        "at its own precision, lies outside that range, the plan is off track there: the "
+        "finding says by how much (in the metric's unit and in percent for a level, in "
+        "percentage points for a growth) and names the targets behind the bound it misses. An "
+        "actual that no target bounds, such as a level when the plan gives only rates and no "
+        "baseline, is not judged.",
+        "plan nonferrous_2023 {\n  period 2023..2024\n"
+        "  source INT_NF \"https://example.org/int_nf\"\n"
+        "  target ten: output grows ~5 %/yr          [INT_NF]\n"
+        "  actual output growth 2024 = 4.3 %         [INT_NF]\n}\n",
+        "plan nonferrous_2023 {\n  period 2023..2024\n"
+        "  source INT_NF \"https://example.org/int_nf\"\n"
+        "  target ten: output grows ~5 %/yr          [INT_NF]\n"
+        "  actual output growth 2024 = 5.2 %         [INT_NF]\n}\n"));
+    CheckInfo on_track = entry(
+        check::on_track, S::info, "derivation",
+        "an actual lies within what the plan's targets require (off by default; `--implied`)",
+        "The counterpart of `off-track`: an `actual` that lies within the range the plan's "
+        "baselines and targets allow for its year, so the plan was met there. Off by default, "
+        "like `implied`; `ingot check --implied` shows it, so a predecessor plan with its "
+        "actuals shows which targets were met.",
+        "plan nonferrous_2023 {\n  period 2023..2024\n"
+        "  source INT_NF \"https://example.org/int_nf\"\n"
+        "  target iva: value_added grows > 5.5 % in 2024  [INT_NF]\n"
+        "  actual value_added growth 2024 = 8.9 %         [INT_NF]\n}\n",
+        "plan nonferrous_2023 {\n  period 2023..2024\n"
+        "  source INT_NF \"https://example.org/int_nf\"\n"
+        "  target iva: value_added grows > 5.5 % in 2024  [INT_NF]\n}\n");
+    on_track.enabled_by_default = false;
+    all.push_back(std::move(on_track));
     all.push_back(entry(
         check::invalid_rule, S::error, "rules",
         "a rule is malformed (types, argument counts, `for` subject)",

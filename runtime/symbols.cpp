@@ -148,6 +148,7 @@ private:
     void visit(const lang::SourceStmt& d) { add(SymbolKind::source, d.name, true, d.span); }
     void visit(const lang::ScopeStmt& d) { add(SymbolKind::scope, d.name, true, d.span); }
     void visit(const lang::BaselineStmt& d) { visit(d.metric); }
+    void visit(const lang::ActualStmt& d) { visit(d.metric); }
     void visit(const lang::TargetStmt& d) {
         add(SymbolKind::target, d.name, true, d.span);
         visit(d.metric);

@@ -209,9 +209,17 @@ std::string clause(const Clause& c) {
     if (c.comparator) {
         out += " " + std::string(comparator_text(*c.comparator));
     }
-    out += " " + quantity(c.value);
+    if (c.kind != ClauseKind::peaks) {
+        out += " " + quantity(c.value);
+    }
+    if (c.from) {
+        out += " (from " + year(*c.from) + ")";
+    }
     if (c.by) {
         out += " (by " + year(*c.by) + ")";
+    }
+    if (c.in) {
+        out += " (in " + year(*c.in) + ")";
     }
     return out + ")";
 }
@@ -223,6 +231,7 @@ std::string field_value(const FieldValue& value) {
                           [](const Date& d) { return date(d); },
                           [](const Period& p) { return year(p.first) + ".." + year(p.last); },
                           [](const Ident& i) { return i.name; },
+                          [](const Year& y) { return year(y); },
                       },
                       value);
 }
@@ -290,17 +299,8 @@ private:
                                     " (items" + (s.items.empty() ? "" : " ") + names(s.items) +
                                     ")" + citations(s.citations) + ")");
                 },
-                [&](const BaselineStmt& s) {
-                    std::string text = "(baseline " + metric(s.metric);
-                    if (s.is_growth) {
-                        text += " growth";
-                    }
-                    text += " " + year(s.year);
-                    if (s.comparator) {
-                        text += " " + std::string(comparator_text(*s.comparator));
-                    }
-                    line(depth, text + " " + quantity(s.value) + citations(s.citations) + ")");
-                },
+                [&](const BaselineStmt& s) { year_figure(depth, "baseline", s); },
+                [&](const ActualStmt& s) { year_figure(depth, "actual", s); },
                 [&](const TargetStmt& s) {
                     std::string text = "(target " + s.name.name + " " + metric(s.metric);
                     for (const Clause& c : s.clauses) {
@@ -325,6 +325,18 @@ private:
                 },
             },
             stmt.kind);
+    }
+
+    void year_figure(int depth, std::string_view word, const YearFigure& s) {
+        std::string text = "(" + std::string(word) + " " + metric(s.metric);
+        if (s.is_growth) {
+            text += " growth";
+        }
+        text += " " + year(s.year);
+        if (s.comparator) {
+            text += " " + std::string(comparator_text(*s.comparator));
+        }
+        line(depth, text + " " + quantity(s.value) + citations(s.citations) + ")");
     }
 
     void rule_stmt(int depth, const RuleStmt& stmt) {

@@ -407,6 +407,9 @@ json hover(Document& doc, const json& params, const FeatureContext& context) {
             for (const Baseline& b : plan->baselines) {
                 quote_at(b.citations);
             }
+            for (const Baseline& a : plan->actuals) {
+                quote_at(a.citations);
+            }
             for (const Scope& s : plan->scopes) {
                 quote_at(s.citations);
             }

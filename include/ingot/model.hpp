@@ -46,11 +46,14 @@ struct Figure {
     std::string unit;       // "%/yr", "Mt"
 };
 
-/// One clause of a target: `grows ~5 %/yr`, `reaches > 20 Mt by 2026`.
+/// One clause of a target: `grows ~5 %/yr`, `reaches > 20 Mt by 2026`, `grows > 5.5 % in 2024`,
+/// `peaks by 2030`.
 struct Clause {
-    std::string verb; // grows, falls, reaches, stays
-    Figure figure;
-    std::optional<int> by; // `by YEAR`
+    std::string verb;        // grows, rises, falls, reaches, stays, peaks
+    Figure figure;           // empty for `peaks`, which has no figure
+    std::optional<int> by;   // `by YEAR`
+    std::optional<int> from; // `from YEAR`: the year a change runs from
+    std::optional<int> in;   // `in YEAR`: the one year whose growth the clause sets
     Span span;
 };
 
@@ -65,7 +68,8 @@ struct Target {
     Span span;
 };
 
-/// `baseline METRIC YEAR = QUANTITY` or `baseline METRIC growth YEAR = RATE`
+/// `baseline METRIC YEAR = QUANTITY` or `baseline METRIC growth YEAR = RATE`; also an `actual`,
+/// which has the same parts.
 struct Baseline {
     std::string metric; // "" if unknown
     std::string series;
@@ -99,6 +103,7 @@ struct Plan {
     std::string published;         // YYYY-MM-DD or ""
     std::optional<int> first_year; // the period
     std::optional<int> last_year;
+    std::optional<int> base_year; // `base YEAR`, when the plan sets one
     std::string series;
     std::string sector;
     std::vector<Source> sources;
@@ -106,6 +111,7 @@ struct Plan {
     std::vector<Focus> focuses;
     std::vector<Target> targets; // every target, in or out of a focus
     std::vector<Baseline> baselines;
+    std::vector<Baseline> actuals; // `actual` statements: observed figures
     std::vector<std::string> silent_on;
     Span span;
 };
@@ -165,7 +171,7 @@ struct DerivedSeries {
 
 struct Derivation {
     std::string plan;
-    int base_year = 0; // the year before the period
+    int base_year = 0; // the year changes run from: `base YEAR`, else the year before the period
     int last_year = 0;
     bool consistent = true; // false when a contradiction was found
     std::vector<DerivedSeries> series;

@@ -148,7 +148,8 @@ TEST_CASE("api: the engine's units, scale words and the keywords", "[api][symbol
         CHECK(std::find(units.begin(), units.end(), s) == units.end());
     }
     const auto words = ingot::keywords();
-    for (const char* k : {"plan", "target", "baseline", "rule", "grows", "reaches"}) {
+    for (const char* k :
+         {"plan", "target", "baseline", "actual", "base", "rule", "grows", "reaches", "peaks"}) {
         CHECK(std::find(words.begin(), words.end(), k) != words.end());
     }
 }

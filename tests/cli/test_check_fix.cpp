@@ -172,3 +172,20 @@ TEST_CASE("check --fix does not write a read-only file", "[cli][fix]") {
     CHECK(r.out.find("a.plan:4:13: error[unknown-name]: unknown metric `valu_added`") !=
           std::string::npos);
 }
+
+TEST_CASE("check --fix rewrites a baseline after the period as an actual", "[cli][fix]") {
+    test::TempDir dir;
+    const std::string plan = "plan nonferrous_2023 {\n"
+                             "  period 2023..2024\n"
+                             "  source A \"https://example.org/a\"\n"
+                             "  target ten: output grows ~5 %/yr  [A]\n"
+                             "  baseline output growth 2025 = 3.8 %  [A]\n"
+                             "}\n";
+    dir.write("p.plan", plan);
+    const auto r = test::run_ingot("check --fix p.plan", dir.path());
+    CHECK(test::read_text(dir.path() / "p.plan") ==
+          replaced(plan, "  baseline output growth 2025", "  actual output growth 2025"));
+    CHECK(r.err == "ingot: fixed 1 (unused-baseline) in p.plan\n"
+                   "ingot: 0 findings left (0 fixable with --fix)\n");
+    CHECK(r.exit_code == 0);
+}

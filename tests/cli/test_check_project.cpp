@@ -260,7 +260,7 @@ TEST_CASE("counting: --statistics, --max-warnings, --quiet, --fail-on", "[cli][p
     write_project(dir);
     const auto stats = test::run_ingot("check --statistics", dir.path());
     CHECK(stats.out ==
-          "    1  uncited        error    a target or baseline with no citation\n"
+          "    1  uncited        error    a target, baseline or actual with no citation\n"
           "    1  unused-source  warning  a declared source that nothing in the plan cites\n");
     CHECK(stats.exit_code == 1);
 

@@ -90,6 +90,15 @@ TEST_CASE("canonical layout", "[format]") {
         CHECK(format_text("identity value_added = 2万元 * output") ==
               "identity value_added = 2万元 * output\n");
     }
+    SECTION("base years, single years, peaks and actuals") {
+        CHECK(format_text("plan p{base 2020 target t:output grows~5%/yr from 2020 by 2026,"
+                          "grows>5.5% in  2024 target u:emissions peaks   by 2030 target v: "
+                          "output grows 20 % by 2026  from 2021 actual output(m)growth "
+                          "2024=4.3%[A]}") ==
+              "plan p {\n  base 2020\n  target t: output grows ~5 %/yr from 2020 by 2026, "
+              "grows > 5.5 % in 2024\n  target u: emissions peaks by 2030\n  target v: output "
+              "grows 20 % by 2026 from 2021\n  actual output(m) growth 2024 = 4.3 %  [A]\n}\n");
+    }
     SECTION("comments stay where they were, blank lines collapse to one") {
         CHECK(format_text("# head\n\n\n\nplan p { # on the brace\n  # before\n  note \"n\"  # "
                           "after\n}\n") ==

@@ -518,6 +518,21 @@ TEST_CASE("lsp: hover on a citation shows the source and the quote, on a metric 
                              "**nonferrous_2025.value_added**"));
 }
 
+TEST_CASE("lsp: hover on the citation of an actual shows the quote", "[lsp]") {
+    const std::string path =
+        (ingot::test::source_dir / "plans" / "predecessors" / "nonferrous-2023.plan").string();
+    LspClient client;
+    client.start_with(path, ingot::test::read_text(path));
+    client.take_all();
+    // Line 46: `  actual value_added growth 2024 = 8.9 %     [INT_NF: "In 2024, …"]`
+    client.request(1, "textDocument/hover", position_params(path, 45, 48));
+    const std::string hover = client.take_response(1)["result"]["contents"]["value"];
+    CHECK(hover.starts_with("**source INT_NF** <https://arabic.profiles-aluminum.com/"));
+    CHECK(hover.ends_with("\n\n> In 2024, the added value of the large-scale non-ferrous metals "
+                          "industry increased by 8.9% year-on-year, 3.1 percentage points higher "
+                          "than the average growth rate of the industrial sector."));
+}
+
 TEST_CASE("lsp: the project's ingot.toml sets the checks and the rulebooks", "[lsp]") {
     const std::string plan = "plan p {\n  period 2025..2026\n  target t: widgets grows 1 %/yr\n}\n";
     const auto codes = [&](const TempDir& dir) {

@@ -61,10 +61,12 @@ TEST_CASE("script tests: each check fires where expected and nowhere else", "[sc
     for (const auto& path : scripts) {
         const std::string relative = std::filesystem::relative(path, test::source_dir).string();
         DYNAMIC_SECTION(relative) {
-            // `implied` findings are off by default; a script that expects one turns them on.
+            // `implied` and `on-track` findings are off by default; a script that expects one
+            // turns it on.
             runtime::AnalysisOptions options;
-            options.derivation.report_implied =
-                test::read_text(path).find("info[implied]") != std::string::npos;
+            const std::string text = test::read_text(path);
+            options.derivation.report_implied = text.find("info[implied]") != std::string::npos;
+            options.derivation.report_on_track = text.find("info[on-track]") != std::string::npos;
             const auto analysis = runtime::analyze({path.string()}, options);
             const runtime::Workspace& ws = analysis->workspace;
             const lang::FileId id = 1; // 0 is the prelude

@@ -1,0 +1,183 @@
+#include "runtime/actuals.hpp"
+
+#include "runtime/derive_findings.hpp"
+#include "runtime/registry.hpp"
+#include "runtime/solve.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+#include <string>
+#include <tuple>
+
+namespace ingot::runtime::detail {
+
+namespace {
+
+using lang::Diagnostic;
+using lang::Severity;
+
+/// Judges a plan's actuals into `out_`.
+class ActualsJudge {
+public:
+    ActualsJudge(const PlanSystem& system, const DerivationOptions& options)
+        : s_(system), d_(*system.derivation), options_(options) {}
+
+    std::vector<Diagnostic> run() {
+        if (!d_.consistent) {
+            return {}; // the figures contradict each other: the contradiction is the finding
+        }
+        for (const ActualFigure& a : s_.actuals) {
+            if (a.var) {
+                judge(a, *a.var);
+            }
+        }
+        return std::move(out_);
+    }
+
+private:
+    /// Whether an end of a range says something: finite, and following from some figure (not
+    /// only from the structure, as a growth factor's floor of 0 does).
+    bool informative(const Bound& b) const {
+        return std::isfinite(b.value) &&
+               std::any_of(b.because.begin(), b.because.end(),
+                           [&](ConstraintId id) { return d_.constraints[id].span.end > 0; });
+    }
+
+    Unit level_unit(const std::string& series) const {
+        const auto it = d_.display_units.find(series);
+        return it == d_.display_units.end() ? Unit{} : it->second;
+    }
+
+    /// `x` (on the variable's scale) in the unit messages show: the level unit, or %/yr.
+    static double shown(const Variable& v, double x, const Unit& unit) {
+        if (!std::isfinite(x)) {
+            return x;
+        }
+        return v.kind == VarKind::level ? x / unit.scale : (x - 1) * 100;
+    }
+
+    /// The figures behind the ends of a range, in statement order, without structural ones.
+    std::vector<const Constraint*> behind(const std::vector<ConstraintId>& ids) const {
+        std::vector<const Constraint*> out;
+        for (const ConstraintId id : ids) {
+            const Constraint& c = d_.constraints[id];
+            if (c.span.end > 0) {
+                out.push_back(&c);
+            }
+        }
+        std::sort(out.begin(), out.end(), [](const Constraint* a, const Constraint* b) {
+            return std::tie(a->file_rank, a->span.begin) < std::tie(b->file_rank, b->span.begin);
+        });
+        return out;
+    }
+
+    /// "target `ten_metals` (grows ~5 %/yr) requires", "targets `a` (…), `b` (…) require", or
+    /// "the plan's baselines require"; `allow` for an upper end or a range.
+    static std::string who(const std::vector<const Constraint*>& figures, bool allows) {
+        std::vector<std::string> targets;
+        for (const Constraint* c : figures) {
+            if (c->kind == Constraint::Kind::target) {
+                targets.push_back(fmt::format("`{}` ({})", c->name, c->clause));
+            }
+        }
+        const char* verb = allows ? "allow" : "require";
+        if (targets.empty()) {
+            return fmt::format("the plan's baselines {}", verb);
+        }
+        return fmt::format("{} {} {}{}", targets.size() == 1 ? "target" : "targets",
+                           fmt::join(targets, ", "), verb, targets.size() == 1 ? "s" : "");
+    }
+
+    void judge(const ActualFigure& a, VarId id) {
+        const Variable& v = d_.variables[id];
+        const Interval& r = v.range;
+        const bool lo_known = informative(r.lo);
+        const bool hi_known = informative(r.hi);
+        if (!lo_known && !hi_known) {
+            return; // no figure of the plan bounds it: nothing to judge it against
+        }
+        const Interval& x = a.interval;
+        const bool below = lo_known && (x.hi.value < r.lo.value ||
+                                        (x.hi.value == r.lo.value && (x.hi.open || r.lo.open)));
+        const bool above = hi_known && (x.lo.value > r.hi.value ||
+                                        (x.lo.value == r.hi.value && (x.lo.open || r.hi.open)));
+        if (!below && !above && !options_.report_on_track) {
+            return;
+        }
+        const lang::YearFigure& stmt = *a.actual->decl;
+        const Unit unit = level_unit(v.series);
+        const bool level = v.kind == VarKind::level;
+        const double nominal = a.nominal.value_or(below ? x.hi.value : x.lo.value);
+        const std::string observed =
+            level          ? fmt::format("`{}` was {} in {}", v.series, a.text, v.year)
+            : nominal >= 1 ? fmt::format("`{}` grew {} in {}", v.series, a.text, v.year)
+                           : fmt::format("`{}` changed by {} in {}", v.series, a.text, v.year);
+        const std::string subject = level
+                                        ? fmt::format("`{}` in {}", v.series, v.year)
+                                        : fmt::format("the growth of `{}` in {}", v.series, v.year);
+        const auto what = [&](std::string_view as) { return fmt::format("{}, {}", subject, as); };
+        Diagnostic d;
+        if (below || above) {
+            const Bound& edge = below ? r.lo : r.hi;
+            const double miss = std::abs(nominal - edge.value);
+            const std::string size =
+                level ? fmt::format("{} ({})", format_value(miss / unit.scale, unit),
+                                    format_value(miss / std::abs(edge.value) * 100, share_unit()))
+                      : format_value(miss * 100, points_unit());
+            const auto figures = behind(edge.because);
+            d = lang::make_diagnostic(
+                Severity::warning, std::string(check::off_track),
+                fmt::format("{}, {} {} the {} that {}", observed, size, below ? "below" : "above",
+                            show_value(v, edge.value, unit), who(figures, above)),
+                stmt.span, "off track");
+            for (const Constraint* c : figures) {
+                if (c->kind == Constraint::Kind::target) {
+                    d.secondary.push_back({c->span, c->summary});
+                }
+            }
+            d.notes.push_back(fmt::format("the plan's figures allow {} for {}",
+                                          describe_interval(v, r, unit), subject));
+            d.help = "check the actual against its source; if it is right, the plan missed this "
+                     "figure";
+        } else {
+            const auto figures = behind(merge(r.lo.because, r.hi.because));
+            d = lang::make_diagnostic(Severity::info, std::string(check::on_track),
+                                      fmt::format("{}, within the {} that {}", observed,
+                                                  describe_interval(v, r, unit),
+                                                  who(figures, lo_known && hi_known)),
+                                      stmt.span, "on track");
+        }
+        for (const Constraint* c : behind(merge(r.lo.because, r.hi.because))) {
+            d.notes.push_back(fmt::format("from {}", c->summary));
+        }
+        ingot::Measurement observed_value;
+        observed_value.what = what("as observed");
+        observed_value.low = shown(v, x.lo.value, unit);
+        observed_value.high = shown(v, x.hi.value, unit);
+        observed_value.nominal = shown(v, nominal, unit);
+        observed_value.unit = level ? unit.symbol : rate_unit().symbol;
+        ingot::Measurement required = observed_value;
+        required.what = what("as the plan requires");
+        required.low = shown(v, r.lo.value, unit);
+        required.high = shown(v, r.hi.value, unit);
+        required.nominal.reset();
+        d.values.push_back(std::move(observed_value));
+        d.values.push_back(std::move(required));
+        out_.push_back(std::move(d));
+    }
+
+    const PlanSystem& s_;
+    const Derivation& d_;
+    const DerivationOptions& options_;
+    std::vector<Diagnostic> out_;
+};
+
+} // namespace
+
+std::vector<lang::Diagnostic> actual_findings(const PlanSystem& system,
+                                              const DerivationOptions& options) {
+    return ActualsJudge(system, options).run();
+}
+
+} // namespace ingot::runtime::detail
