@@ -595,9 +595,11 @@ private:
                              : clause.in   ? clause.in->value - 1
                              : clause.from ? clause.from->value
                                            : d_->base_year;
-            const bool in_period =
-                units_only_ || (until >= period_first_ && until <= d_->last_year &&
-                                (!change || (from < until && from >= d_->first_year)));
+            // Without a (valid) period there are no years to constrain: the unit was checked
+            // above, and that is all.
+            const bool in_period = !units_only_ && until >= period_first_ &&
+                                   until <= d_->last_year &&
+                                   (!change || (from < until && from >= d_->first_year));
             switch (in_period ? check.reading : Reading::rejected) {
             case Reading::yearly_growth: // grows, falls or stays: every year it runs over
                 for (int y = from + 1; y <= until; ++y) {
@@ -605,17 +607,12 @@ private:
                 }
                 break;
             case Reading::cumulative_change:
-                if (!units_only_) {
-                    add_domain(clause.in ? vars.factor.at(until)
-                                         : change_to(vars, key, from, until),
-                               f, u->scale, true, negate, c);
-                }
+                add_domain(clause.in ? vars.factor.at(until) : change_to(vars, key, from, until), f,
+                           u->scale, true, negate, c);
                 break;
             case Reading::points_change:
-                if (!units_only_) {
-                    add_domain(difference_to(vars, key, from, until), negate ? negated(f) : f,
-                               u->scale, false, false, c);
-                }
+                add_domain(difference_to(vars, key, from, until), negate ? negated(f) : f, u->scale,
+                           false, false, c);
                 break;
             case Reading::level:
                 remember_display_unit(key, *u);
