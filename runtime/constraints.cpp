@@ -399,9 +399,9 @@ private:
     }
 
     void remember_display_unit(const std::string& key, const Unit& u) {
-        if (!display_set_.contains(key)) {
+        if (!d_->written_units.contains(key)) {
             d_->display_units[key] = u;
-            display_set_.insert(key);
+            d_->written_units.insert(key);
         }
     }
 
@@ -680,7 +680,6 @@ private:
     const std::set<const lang::IdentityDecl*>& failed_identities_;
     PlanSystem s_;
     Derivation* d_ = nullptr; // s_.derivation, which run() moves out with s_
-    std::set<std::string> display_set_;
     std::optional<ConstraintId> structural_id_;
     bool units_only_ = false; // no period: check units, derive nothing
     int period_first_ = 1;    // the period's first year (in units-only mode, after last_year)

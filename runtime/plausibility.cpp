@@ -126,7 +126,9 @@ public:
         std::map<std::string, std::vector<const LevelFigure*>> by_series;
         for (const LevelFigure& f : s_.level_figures) {
             if (f.written < 0 && !can_be_negative(f.unit)) {
-                negative(f);
+                if (f.unit.kind != UnitKind::share) { // a share below zero is `share-range`
+                    negative(f);
+                }
             } else if (!f.every_year && f.written > 0) {
                 by_series[d_.variables[f.var].series].push_back(&f);
             }

@@ -31,6 +31,7 @@ inline constexpr std::string_view rounding = "rounding";
 inline constexpr std::string_view implied = "implied";
 inline constexpr std::string_view implausible_change = "implausible-change";
 inline constexpr std::string_view negative_level = "negative-level";
+inline constexpr std::string_view share_range = "share-range";
 inline constexpr std::string_view invalid_rule = "invalid-rule";
 inline constexpr std::string_view bad_allow = "bad-allow";
 inline constexpr std::string_view unused_allow = "unused-allow";

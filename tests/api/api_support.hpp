@@ -41,6 +41,7 @@ inline const std::vector<std::string> builtin_ids = {"syntax",
                                                      "implied",
                                                      "implausible-change",
                                                      "negative-level",
+                                                     "share-range",
                                                      "invalid-rule",
                                                      "bad-allow",
                                                      "unused-allow"};
