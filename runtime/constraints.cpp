@@ -566,20 +566,21 @@ private:
         if (!leaf) {
             return false;
         }
-        const auto it = model_.metric_names.find(leaf->first);
-        if (it == model_.metric_names.end()) {
+        // The declaration the identity's file sees: two files may each declare one name.
+        const Metric* metric = model_.find_metric(leaf->first, e.span.file, ws_);
+        if (metric == nullptr) {
             return false; // reported when identities are checked
         }
         std::vector<std::string> ambiguous;
-        std::string key = d_->series_for(it->second->name(), leaf->second, &ambiguous);
+        std::string key = d_->series_for(metric->name(), leaf->second, &ambiguous);
         if (!ambiguous.empty()) {
             return false; // the plan has several series of this metric: the identity cannot say
                           // which
         }
         if (key.empty()) {
-            key = leaf->second.empty() ? it->second->name()
-                                       : fmt::format("{}({})", it->second->name(), leaf->second);
-            series(key, it->second);
+            key = leaf->second.empty() ? metric->name()
+                                       : fmt::format("{}({})", metric->name(), leaf->second);
+            series(key, metric);
         } else {
             ++known;
         }

@@ -550,14 +550,14 @@ private:
         } else {
             return false;
         }
-        const auto it = a_.model.metric_names.find(name);
-        if (it == a_.model.metric_names.end()) {
+        // The declaration the identity's file sees: two files may each declare one name.
+        const Metric* metric = a_.model.find_metric(name, e.span.file, a_.workspace);
+        if (metric == nullptr) {
             return false;
         }
-        std::string key = d_.series_for(it->second->name(), scope);
+        std::string key = d_.series_for(metric->name(), scope);
         if (key.empty()) {
-            key = scope.empty() ? it->second->name()
-                                : fmt::format("{}({})", it->second->name(), scope);
+            key = scope.empty() ? metric->name() : fmt::format("{}({})", metric->name(), scope);
         }
         const Variable* leaf = d_.find(key, target.kind, target.year);
         if (leaf == nullptr) {
@@ -1067,8 +1067,10 @@ ExplainData explain_data(const Analysis& analysis, std::string_view plan, std::s
     for (const auto& [key, m] : d->series_metrics) {
         series_keys.push_back(key);
     }
-    const auto it = analysis.model.metric_names.find(parts->first);
-    if (it == analysis.model.metric_names.end()) {
+    // The declaration the plan's file sees: two files may each declare one name.
+    const Metric* declared =
+        analysis.model.find_metric(parts->first, d->plan->file, analysis.workspace);
+    if (declared == nullptr) {
         std::vector<std::string> candidates = series_keys;
         for (const auto& [name, m] : analysis.model.metric_names) {
             candidates.push_back(name);
@@ -1080,7 +1082,7 @@ ExplainData explain_data(const Analysis& analysis, std::string_view plan, std::s
         return result;
     }
     std::vector<std::string> ambiguous;
-    const std::string series = d->series_for(it->second->name(), parts->second, &ambiguous);
+    const std::string series = d->series_for(declared->name(), parts->second, &ambiguous);
     if (!ambiguous.empty()) {
         result.error = fmt::format("`{}` stands for several series of `{}`: {}; name one", metric,
                                    plan, code_list(ambiguous));
@@ -1088,8 +1090,8 @@ ExplainData explain_data(const Analysis& analysis, std::string_view plan, std::s
     }
     if (series.empty()) {
         const std::string wanted = parts->second.empty()
-                                       ? it->second->name()
-                                       : fmt::format("{}({})", it->second->name(), parts->second);
+                                       ? declared->name()
+                                       : fmt::format("{}({})", declared->name(), parts->second);
         result.error = fmt::format("`{}` says nothing about `{}`", plan, wanted);
         if (const auto suggestion = did_you_mean(wanted, series_keys)) {
             result.error += fmt::format("; did you mean `{}`?", *suggestion);
