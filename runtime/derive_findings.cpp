@@ -403,6 +403,7 @@ private:
             return std::tie(a->file_rank, a->span.begin) < std::tie(b->file_rank, b->span.begin);
         });
         std::vector<std::string> names;
+        names.reserve(targets.size());
         for (const Constraint* c : targets) {
             names.push_back(fmt::format("`{}`", c->name));
         }

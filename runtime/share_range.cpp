@@ -103,8 +103,12 @@ std::vector<Diagnostic> share_range_findings(const PlanSystem& system,
         }
     }
     std::vector<Diagnostic> out;
-    for (const auto& [series, years] : found) {
+    for (const auto& entry : found) {
+        // Named, not bound: lambdas below use them (clang before 16 cannot capture bindings).
+        const std::string& series = entry.first;
+        const std::map<int, Outside>& years = entry.second;
         std::vector<std::string> figures;
+        figures.reserve(years.size());
         std::set<ConstraintId> because;
         for (const auto& [year, o] : years) {
             figures.push_back(fmt::format(
@@ -112,6 +116,7 @@ std::vector<Diagnostic> share_range_findings(const PlanSystem& system,
             because.insert(o.because.begin(), o.because.end());
         }
         std::vector<const Constraint*> behind;
+        behind.reserve(because.size());
         for (const ConstraintId c : because) {
             behind.push_back(&d.constraints[c]);
         }

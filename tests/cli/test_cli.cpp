@@ -222,6 +222,11 @@ TEST_CASE("ingot check --implied, --rules and --about", "[cli]") {
             r.out.find("level.plan:5:3: info[implied]: `big` implies growth of > 4.88 %/yr (> 4.62 "
                        "%/yr) from 2024 to 2026, from the 2024 baseline of 100 Mt") !=
             std::string::npos);
+        // --digits: at least that many significant digits, here and in every other command.
+        const auto four = test::run_ingot("check --implied --digits 4 level.plan", dir.path());
+        CHECK(four.out.find("`big` implies growth of > 4.881 %/yr (> 4.62 %/yr) from 2024 to "
+                            "2026") != std::string::npos);
+        CHECK(test::run_ingot("check --digits 0 level.plan", dir.path()).exit_code == 2);
     }
     SECTION("--rules applies a rulebook to every plan") {
         CHECK(test::run_ingot("check plan.plan", dir.path()).out.find("fast") == std::string::npos);
