@@ -36,6 +36,7 @@ struct CheckOptions {
     bool implied = false;
     std::optional<double> about;
     std::optional<double> plausible_change;
+    std::optional<int> digits;
     std::string format = "text";
     std::vector<std::string> outputs; // FORMAT=PATH
     std::vector<std::string> select;
@@ -299,6 +300,9 @@ int run_check(const CheckOptions& options) {
     }
     if (options.plausible_change) {
         analyze.plausible_change = *options.plausible_change / 100;
+    }
+    if (options.digits) {
+        analyze.digits = *options.digits;
     }
     analyze.threads = options.jobs;
     if (!options.select.empty()) {
@@ -726,6 +730,10 @@ Command add_check_command(CLI::App& app) {
                     "are `implausible-change`, in %/yr (default: 50, or `plausible-change` of "
                     "ingot.toml)")
         ->check(CLI::Range(1.0, 10000.0));
+    cmd->add_option("--digits", options->digits,
+                    "Significant digits of the figures findings show, at least (default: 3, or "
+                    "`digits` of ingot.toml; more where a range needs them)")
+        ->check(CLI::Range(1, 15));
     cmd->add_option("--root", options->root,
                     "Imports must stay inside this folder (default: the folder of ingot.toml; "
                     "without one, the current folder, or the folder holding every PATH)");

@@ -133,6 +133,10 @@ int run_eval(const EvalArgs& options) {
         return exit_findings;
     }
     fmt::print("{}\n", ingot::to_text_with_range(*result.value, settings.digits));
+    if (ingot::outside_range(*result.value)) {
+        fmt::print("* as written, the figures give a value outside the range: they agree only "
+                   "within their rounding (`ingot check` says how)\n");
+    }
     return exit_clean;
 }
 
@@ -189,7 +193,7 @@ Command add_eval_command(CLI::App& app) {
     add_color_option(*cmd, options->output);
     cmd->footer("Examples:\n"
                 "  ingot eval plans/nonferrous-2025.plan 'growth(unit_value)'\n"
-                "      3.45 %/yr (range 2.8 … 4.09 %/yr)\n"
+                "      3.45 %/yr (2.8 … 4.09 %/yr)\n"
                 "  ingot eval plans/nonferrous-2025.plan 'level(recycled_output, 2026)'\n\n"
                 "Exit codes: 0 a value, 1 an error in the expression or an unknown value, "
                 "2 usage or I/O errors.");

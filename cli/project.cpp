@@ -173,6 +173,7 @@ ProjectSettings project_settings(const std::vector<std::string>& paths, const st
                                                      : project_root("", paths);
     settings.analyze = project_analyze_options(settings.project);
     settings.digits = digits.value_or(settings.project.digits.value_or(3));
+    settings.analyze.digits = settings.digits;
     return settings;
 }
 
@@ -180,6 +181,7 @@ AnalyzeOptions project_analyze_options(const ProjectFile& project) {
     AnalyzeOptions analyze;
     analyze.about_tolerance = project.about.value_or(10) / 100;
     analyze.plausible_change = project.plausible_change.value_or(50) / 100;
+    analyze.digits = project.digits.value_or(3);
     if (project.select) {
         analyze.select.emplace();
         for (const auto& s : *project.select) {

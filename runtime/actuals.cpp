@@ -1,8 +1,11 @@
 #include "runtime/actuals.hpp"
 
 #include "runtime/derive_findings.hpp"
+#include "runtime/derived.hpp"
+#include "runtime/figure.hpp"
 #include "runtime/registry.hpp"
 #include "runtime/solve.hpp"
+#include "runtime/value.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -36,17 +39,8 @@ public:
     }
 
 private:
-    /// Whether an end of a range says something: finite, and following from some figure (not
-    /// only from the structure, as a growth factor's floor of 0 does).
-    bool informative(const Bound& b) const {
-        return std::isfinite(b.value) &&
-               std::any_of(b.because.begin(), b.because.end(),
-                           [&](ConstraintId id) { return d_.constraints[id].span.end > 0; });
-    }
-
-    Unit level_unit(const std::string& series) const {
-        const auto it = d_.display_units.find(series);
-        return it == d_.display_units.end() ? Unit{} : it->second;
+    bool informative(const Variable& v, const Bound& b, bool lower) const {
+        return runtime::informative(d_, v, b, lower);
     }
 
     /// `x` (on the variable's scale) in the unit messages show: the level unit, or %/yr.
@@ -55,6 +49,13 @@ private:
             return x;
         }
         return v.kind == VarKind::level ? x / unit.scale : (x - 1) * 100;
+    }
+
+    /// "4.5 … 5.5 %/yr": the range the plan's figures allow `v`, as every command shows it.
+    std::string allowed(const Variable& v) const {
+        Measure m = measure_of(d_, v);
+        m.reading = Reading::none;
+        return format_figure(figure_of(m), options_.digits).value;
     }
 
     /// The figures behind the ends of a range, in statement order, without structural ones.
@@ -92,8 +93,8 @@ private:
     void judge(const ActualFigure& a, VarId id) {
         const Variable& v = d_.variables[id];
         const Interval& r = v.range;
-        const bool lo_known = informative(r.lo);
-        const bool hi_known = informative(r.hi);
+        const bool lo_known = informative(v, r.lo, true);
+        const bool hi_known = informative(v, r.hi, false);
         if (!lo_known && !hi_known) {
             return; // no figure of the plan bounds it: nothing to judge it against
         }
@@ -106,7 +107,7 @@ private:
             return;
         }
         const lang::YearFigure& stmt = *a.actual->decl;
-        const Unit unit = level_unit(v.series);
+        const Unit unit = level_unit(d_, v.series);
         const bool level = v.kind == VarKind::level;
         const double nominal = a.nominal.value_or(below ? x.hi.value : x.lo.value);
         const std::string observed =
@@ -129,22 +130,21 @@ private:
             d = lang::make_diagnostic(
                 Severity::warning, std::string(check::off_track),
                 fmt::format("{}, {} {} the {} that {}", observed, size, below ? "below" : "above",
-                            show_value(v, edge.value, unit), who(figures, above)),
+                            show_value(v, edge.value, unit, options_.digits), who(figures, above)),
                 stmt.span, "off track");
             for (const Constraint* c : figures) {
                 if (c->kind == Constraint::Kind::target) {
                     d.secondary.push_back({c->span, c->summary});
                 }
             }
-            d.notes.push_back(fmt::format("the plan's figures allow {} for {}",
-                                          describe_interval(v, r, unit), subject));
+            d.notes.push_back(
+                fmt::format("the plan's figures allow {} for {}", allowed(v), subject));
             d.help = "check the actual against its source; if it is right, the plan missed this "
                      "figure";
         } else {
             const auto figures = behind(merge(r.lo.because, r.hi.because));
             d = lang::make_diagnostic(Severity::info, std::string(check::on_track),
-                                      fmt::format("{}, within the {} that {}", observed,
-                                                  describe_interval(v, r, unit),
+                                      fmt::format("{}, within the {} that {}", observed, allowed(v),
                                                   who(figures, lo_known && hi_known)),
                                       stmt.span, "on track");
         }

@@ -41,9 +41,11 @@ std::unique_ptr<Analysis> analyze(std::shared_ptr<const Engine::State> engine,
     DerivationResult derived =
         derive(a->model, a->workspace, a->units, options.derivation, options.threads);
     a->derivations = std::move(derived.derivations); // implications
+    a->digits = options.derivation.digits;
     keep(std::move(derived.diagnostics));
-    RuleRunResult ruled = run_rules(a->model, a->derivations, a->workspace, a->engine->functions,
-                                    a->engine->limits.max_steps, &a->units);
+    RuleRunResult ruled =
+        run_rules(a->model, a->derivations, a->workspace, a->engine->functions,
+                  a->engine->limits.max_steps, &a->units, options.derivation.digits);
     keep(std::move(ruled.diagnostics)); // analysts' rules
     a->rule_traces = std::move(ruled.traces);
     lang::sort_diagnostics(a->workspace.diagnostics, a->workspace.sources);

@@ -30,6 +30,7 @@ struct Analysis {
     Model model;
     Derivations derivations;
     std::map<std::string, RuleTrace, std::less<>> rule_traces; // by rule name
+    int digits = 3; // significant digits of the figures findings show (AnalyzeOptions::digits)
 };
 
 /// The engine state of `Engine()`: the defaults, no host extensions.

@@ -439,8 +439,12 @@ Value to_public_value(const runtime::Value& v) {
                 return Unknown{x.why};
             } else if constexpr (std::is_same_v<T, runtime::Measure>) {
                 const double scale = x.unit.scale;
-                return Number{x.value / scale, x.lo / scale, x.hi / scale, x.unit.symbol,
-                              x.decimals};
+                Number n{x.value / scale, x.lo / scale, x.hi / scale, x.unit.symbol, x.decimals};
+                n.reading = static_cast<Reading>(x.reading);
+                n.low_open = x.lo_open;
+                n.high_open = x.hi_open;
+                n.change = x.change;
+                return n;
             } else if constexpr (std::is_same_v<T, bool> || std::is_same_v<T, std::string>) {
                 return x;
             } else if constexpr (std::is_same_v<T, runtime::PlanRef>) {
@@ -574,7 +578,12 @@ runtime::Value to_runtime_value(const Value& v) {
             } else if constexpr (std::is_same_v<T, Number>) {
                 runtime::Unit unit;
                 unit.symbol = x.unit;
-                return runtime::Measure{x.value, x.low, x.high, unit, x.decimals};
+                runtime::Measure m{x.value, x.low, x.high, unit, x.decimals};
+                m.reading = static_cast<runtime::Reading>(x.reading);
+                m.lo_open = x.low_open;
+                m.hi_open = x.high_open;
+                m.change = x.change;
+                return m;
             } else if constexpr (std::is_same_v<T, List>) {
                 return runtime::Names{x.items};
             } else {
@@ -596,6 +605,20 @@ std::string to_text(const Value& value, int digits) {
 std::string to_text_with_range(const Value& value, int digits) {
     return runtime::to_text_with_range(to_runtime_value(value), digits);
 }
+
+bool outside_range(const Value& value) {
+    const auto* n = std::get_if<Number>(&value);
+    if (n == nullptr || n->decimals >= 0) {
+        return false;
+    }
+    return runtime::outside_range(
+        runtime::figure_of(std::get<runtime::Measure>(to_runtime_value(value))));
+}
+
+// The public Reading is the runtime's, converted by value.
+static_assert(static_cast<int>(Reading::none) == static_cast<int>(runtime::Reading::none) &&
+              static_cast<int>(Reading::above) == static_cast<int>(runtime::Reading::above) &&
+              static_cast<int>(Reading::at_most) == static_cast<int>(runtime::Reading::at_most));
 
 std::vector<std::string> find_sources(const std::string& path) {
     return runtime::find_sources(path);
@@ -737,6 +760,7 @@ Analysis Workspace::analyze(const AnalyzeOptions& options) const {
     runtime::AnalysisOptions run_options;
     run_options.derivation.about_tolerance = options.about_tolerance;
     run_options.derivation.plausible_change = options.plausible_change;
+    run_options.derivation.digits = std::clamp(options.digits, 1, 15);
     run_options.derivation.max_period_years = engine.limits.max_period_years;
     {
         // The derivation reports `implied` and `on-track` only when selected (`implied` costs a

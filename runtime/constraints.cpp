@@ -419,26 +419,45 @@ private:
     }
 
     void remember_display_unit(const std::string& key, const Unit& u) {
-        if (!display_set_.contains(key)) {
+        if (!d_->written_units.contains(key)) {
             d_->display_units[key] = u;
-            display_set_.insert(key);
+            d_->written_units.insert(key);
         }
     }
 
-    void add_baseline(const Baseline& b) {
-        if (!b.metric) {
-            return;
+    /// A figure observed in one year (`baseline` or `actual`), read against its metric: the
+    /// series it belongs to, its unit and the figure. Empty when the metric or a unit is unknown
+    /// (reported where names are resolved).
+    struct ObservedFigure {
+        std::string key;
+        std::optional<Unit> unit;        // set
+        std::optional<Unit> metric_unit; // set
+        Figure figure;
+        std::string written; // the quantity as written, without a leading `= `
+    };
+    std::optional<ObservedFigure> read_observed(const lang::YearFigure& s, const Metric* metric) {
+        if (!metric) {
+            return std::nullopt;
         }
-        const lang::BaselineStmt& s = *b.decl;
-        const std::string key = series_key(s.metric, *b.metric);
         const auto u = unit_of(s.value.unit);
-        const auto mu = metric_unit(*b.metric);
+        const auto mu = metric_unit(*metric);
         if (!u || !mu) {
+            return std::nullopt;
+        }
+        ObservedFigure o{series_key(s.metric, *metric), u, mu,
+                         read_figure(s.comparator, s.value, options_.about_tolerance), ""};
+        o.written = o.figure.text.rfind("= ", 0) == 0 ? o.figure.text.substr(2) : o.figure.text;
+        return o;
+    }
+
+    void add_baseline(const Baseline& b) {
+        const lang::BaselineStmt& s = *b.decl;
+        const auto observed = read_observed(s, b.metric);
+        if (!observed) {
             return;
         }
+        const auto& [key, u, mu, f, written] = *observed;
         SeriesVars& vars = series(key, b.metric);
-        const Figure f = read_figure(s.comparator, s.value, options_.about_tolerance);
-        const std::string written = f.text.rfind("= ", 0) == 0 ? f.text.substr(2) : f.text;
         const std::string summary = fmt::format(
             "baseline {}{} {} = {}", key, s.is_growth ? " growth" : "", s.year.value, written);
         const ConstraintId c =
@@ -503,24 +522,19 @@ private:
     /// An observed figure: read like a baseline, checked for its unit, and kept apart from the
     /// system (see ActualFigure).
     void add_actual(const Actual& a) {
-        if (!a.metric) {
-            return;
-        }
         const lang::ActualStmt& s = *a.decl;
-        const std::string key = series_key(s.metric, *a.metric);
-        const auto u = unit_of(s.value.unit);
-        const auto mu = metric_unit(*a.metric);
-        if (!u || !mu) {
+        const auto observed = read_observed(s, a.metric);
+        if (!observed) {
             return;
         }
-        const Figure f = read_figure(s.comparator, s.value, options_.about_tolerance);
+        const auto& [key, u, mu, f, written] = *observed;
         UnitCheck check = check_baseline_unit(s, "actual", key, f.text, *u, *a.metric, *mu);
         if (!accepted(check) || units_only_ || !f.readable) {
             return;
         }
         ActualFigure out;
         out.actual = &a;
-        out.text = f.text.rfind("= ", 0) == 0 ? f.text.substr(2) : f.text;
+        out.text = written;
         const bool growth = check.reading == Reading::yearly_growth;
         out.interval = to_interval(f, u->scale, growth, false);
         if (f.nominal) {
@@ -703,20 +717,21 @@ private:
         if (!leaf) {
             return false;
         }
-        const auto it = model_.metric_names.find(leaf->first);
-        if (it == model_.metric_names.end()) {
+        // The declaration the identity's file sees: two files may each declare one name.
+        const Metric* metric = model_.find_metric(leaf->first, e.span.file, ws_);
+        if (metric == nullptr) {
             return false; // reported when identities are checked
         }
         std::vector<std::string> ambiguous;
-        std::string key = d_->series_for(it->second->name(), leaf->second, &ambiguous);
+        std::string key = d_->series_for(metric->name(), leaf->second, &ambiguous);
         if (!ambiguous.empty()) {
             return false; // the plan has several series of this metric: the identity cannot say
                           // which
         }
         if (key.empty()) {
-            key = leaf->second.empty() ? it->second->name()
-                                       : fmt::format("{}({})", it->second->name(), leaf->second);
-            series(key, it->second);
+            key = leaf->second.empty() ? metric->name()
+                                       : fmt::format("{}({})", metric->name(), leaf->second);
+            series(key, metric);
         } else {
             ++known;
         }
@@ -817,7 +832,6 @@ private:
     const std::set<const lang::IdentityDecl*>& failed_identities_;
     PlanSystem s_;
     Derivation* d_ = nullptr; // s_.derivation, which run() moves out with s_
-    std::set<std::string> display_set_;
     std::optional<ConstraintId> structural_id_;
     bool units_only_ = false; // no period: check units, derive nothing
     int period_first_ = 1;    // the period's first year (in units-only mode, after last_year)

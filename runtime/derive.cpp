@@ -7,8 +7,10 @@
 #include "runtime/constraints.hpp"
 #include "runtime/derive_findings.hpp"
 #include "runtime/derive_units.hpp"
+#include "runtime/derived.hpp"
 #include "runtime/parallel.hpp"
 #include "runtime/plausibility.hpp"
+#include "runtime/share_range.hpp"
 #include "runtime/solve.hpp"
 
 #include <iterator>
@@ -45,9 +47,11 @@ DerivationResult derive(const Model& model, const Workspace& ws, const UnitRegis
         if (system.derivable) {
             const detail::Solution solution = detail::solve_plan(system, options.max_rounds);
             detail::record_solution(solution, *system.derivation);
+            choose_display_units(*system.derivation, units);
             append(slot.diagnostics, detail::derivation_findings(system, solution, options));
             append(slot.diagnostics, detail::plausibility_findings(system, options));
             append(slot.diagnostics, detail::actual_findings(system, options));
+            append(slot.diagnostics, detail::share_range_findings(system, options));
         }
         slot.derivation = std::move(system.derivation);
     };

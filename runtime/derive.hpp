@@ -25,6 +25,7 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -91,6 +92,8 @@ struct DerivationOptions {
     bool report_implied = false;
     /// Whether to report `on-track` findings (off by default, like `implied`).
     bool report_on_track = false;
+    /// Significant digits of the figures findings show, at least (runtime/figure.hpp).
+    int digits = 3;
     /// A longer period is a `limit` finding and nothing is derived for the plan: the work of a
     /// derivation grows with its years, and no plan runs for a century.
     int max_period_years = 100;
@@ -105,8 +108,12 @@ struct Derivation {
     int last_year = 0;               // the period's last year
     std::vector<Variable> variables; // append with add_variable, which indexes them
     std::vector<Constraint> constraints;
-    /// Unit in which each series is shown (the unit of its first level figure, else the metric's).
+    /// Unit in which each series is shown: the unit of its first level figure; else, after
+    /// solving, the metric's unit in the readable scale of its levels (112.6 Mt rather than
+    /// 112600000 t: choose_display_units).
     std::map<std::string, Unit> display_units;
+    /// The series whose display unit is a level figure's, as the plan writes it.
+    std::set<std::string> written_units;
     std::map<std::string, const Metric*> series_metrics;
     bool consistent = true; // the precision system has a solution
     bool nominal_consistent = true;
@@ -116,6 +123,9 @@ struct Derivation {
     /// The variable of a series, or null. For level and factor give the year; cumulative: any.
     /// A lookup in the series' own variables: rules and explain ask for every figure they read.
     const Variable* find(const std::string& series, VarKind kind, int year = 0) const;
+    /// The cumulative factor or the difference of `series` from `from` to `to`, or null: the
+    /// period's own (base year to last year) or one a `by` year made.
+    const Variable* find_change(const std::string& series, VarKind kind, int from, int to) const;
     /// The series key that an unqualified or qualified metric name denotes in this plan:
     /// `output` matches `output(metals)` when the plan has only that one. Empty when none;
     /// sets `ambiguous` when several match.
@@ -161,9 +171,6 @@ struct DerivationResult {
 DerivationResult derive(const Model& model, const Workspace& ws, const UnitRegistry& units,
                         const DerivationOptions& options = {}, unsigned threads = 1);
 
-/// Display helpers shared by explain, eval and rules.
-std::string describe_interval(const Variable& v, const Interval& i, const Unit& level_unit,
-                              int digits = 3);
 /// The value of a variable to show and compare: from the nominal interval (its point, its
 /// midpoint, or its one finite bound — `> 300 bn CNY` gives 300 bn CNY), else likewise from the
 /// range, else nullopt.

@@ -1,11 +1,14 @@
 #include "runtime/derive_findings.hpp"
 
+#include "runtime/derived.hpp"
+#include "runtime/figure.hpp"
 #include "runtime/registry.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 #include <iterator>
+#include <limits>
 #include <set>
 #include <tuple>
 
@@ -75,45 +78,21 @@ ingot::Measurement measurement(std::string what, const Variable& v, const Interv
     return m;
 }
 
-} // namespace detail
-
-std::string describe_interval(const Variable& v, const Interval& i, const Unit& level_unit,
-                              int digits) {
-    if (i.empty()) {
-        return "no possible value";
+/// The unrounded numbers of a figure shown in a message, in the unit shown.
+ingot::Measurement measurement(std::string what, const Measure& m) {
+    ingot::Measurement out;
+    out.what = std::move(what);
+    const DisplayFigure f = figure_of(m);
+    out.low = f.lo.value;
+    out.high = f.hi.value;
+    if (m.reading != Reading::none) {
+        out.nominal = f.value;
     }
-    const auto show = [&](double x) { return detail::show_value(v, x, level_unit, digits); };
-    // A growth factor's floor of 0 with no source is structural (a level never changes sign),
-    // not information.
-    const bool structural_floor =
-        i.lo.because.empty() && i.lo.value == 0 && v.kind != VarKind::level;
-    const bool below = i.bounded_below() && !structural_floor;
-    const bool above = i.bounded_above();
-    if (!below && !above) {
-        return "unknown";
-    }
-    if (!above) {
-        return fmt::format("{} {}", i.lo.open ? ">" : ">=", show(i.lo.value));
-    }
-    if (!below) {
-        return fmt::format("{} {}", i.hi.open ? "<" : "<=", show(i.hi.value));
-    }
-    if (i.is_point()) {
-        return show(i.lo.value);
-    }
-    // "2.8 … 4.09 %/yr": the unit once, after the upper end.
-    std::string lo = show(i.lo.value);
-    const std::string hi = show(i.hi.value);
-    const auto space = hi.find(' ');
-    if (space != std::string::npos) {
-        const std::string unit = hi.substr(space);
-        if (lo.size() > unit.size() &&
-            lo.compare(lo.size() - unit.size(), unit.size(), unit) == 0) {
-            lo.resize(lo.size() - unit.size());
-        }
-    }
-    return fmt::format("{} … {}", lo, hi);
+    out.unit = f.unit;
+    return out;
 }
+
+} // namespace detail
 
 namespace detail {
 
@@ -122,6 +101,8 @@ using lang::make_diagnostic;
 using lang::Severity;
 
 namespace {
+
+constexpr double inf = std::numeric_limits<double>::infinity();
 
 std::vector<Domain> without(const std::vector<Domain>& domains, ConstraintId c) {
     std::vector<Domain> out;
@@ -170,11 +151,38 @@ private:
         return show_value(var, x, level_unit(var.series));
     }
 
-    Unit level_unit(const std::string& series) const {
-        if (const auto it = d_.display_units.find(series); it != d_.display_units.end()) {
-            return it->second;
+    Unit level_unit(const std::string& series) const { return runtime::level_unit(d_, series); }
+
+    /// A solver value of `v` in base units (growth and changes as fractions).
+    static double base_of(const Variable& v, double x) {
+        return v.kind == VarKind::factor || v.kind == VarKind::cumulative ? x - 1 : x;
+    }
+
+    /// What an interval of `v` allows, shown as figures' ranges are: `> 4.44 %`, `2.8 … 4.09
+    /// %/yr`. A floor that only says the value is positive is left out.
+    std::string interval_text(const Variable& v, const Interval& i) const {
+        Measure m = measure_of(d_, v);
+        m.reading = Reading::none;
+        const bool floor = i.lo.because.empty() && i.lo.value == 0 && v.kind != VarKind::level;
+        m.lo = floor ? -inf : base_of(v, i.lo.value);
+        m.hi = base_of(v, i.hi.value);
+        m.lo_open = i.lo.open;
+        m.hi_open = i.hi.open;
+        if (i.empty()) {
+            return "no possible value";
         }
-        return Unit{};
+        const FigureText text = format_figure(figure_of(m), options_.digits);
+        return text.value;
+    }
+
+    /// A figure as every command shows it (runtime/figure.hpp), noting in `d` what a `*` means.
+    std::string figure_text(const Measure& m, Diagnostic& d) const {
+        const FigureText text = format_figure(figure_of(m), options_.digits);
+        if (text.marked &&
+            std::find(d.notes.begin(), d.notes.end(), outside_footnote) == d.notes.end()) {
+            d.notes.emplace_back(outside_footnote);
+        }
+        return text.full();
     }
 
     std::string describe_var(VarId v) const {
@@ -310,10 +318,19 @@ private:
         }
         const Outcome as_written = solve(nominal);
         const Variable& var = d_.variables[conflict.var];
-        const std::string gives = as_written.conflict
-                                      ? std::string("…")
-                                      : show_value(var, as_written.values[conflict.var].lo.value,
-                                                   level_unit(var.series), 4);
+        // What the figures as written give is the derivation's value of the variable, shown as
+        // everywhere else (the sentence says that it misses the bound, so it is not marked).
+        std::string gives = "…";
+        if (!as_written.conflict) {
+            Measure m = measure_of(d_, var);
+            m.reading = Reading::point;
+            m.value = base_of(var, as_written.values[conflict.var].lo.value);
+            FigureText text = format_figure(figure_of(m), options_.digits);
+            if (text.marked) {
+                text.value.resize(text.value.size() - outside_mark.size());
+            }
+            gives = text.value;
+        }
         std::string message =
             fmt::format("as written, the figures give {} for {}, which misses `{}`", gives,
                         describe_var(conflict.var), b.name.empty() ? b.summary : b.name);
@@ -333,8 +350,7 @@ private:
                     return "no value";
                 }
                 if (!yearly) {
-                    return describe_interval(d_.variables[v], o.values[v],
-                                             level_unit(d_.variables[v].series));
+                    return interval_text(d_.variables[v], o.values[v]);
                 }
                 const Variable& f = d_.variables[v];
                 const auto& s = s_.series.at(f.series);
@@ -345,7 +361,7 @@ private:
                         end->value = std::pow(std::max(end->value, 0.0), 1.0 / n);
                     }
                 }
-                return describe_interval(f, i, level_unit(f.series));
+                return interval_text(f, i);
             };
             message = fmt::format("as written, `{}` gives {} for {}, which misses `{}`; they agree "
                                   "only if `{}` was really {} ({} at the edge of the other "
@@ -365,13 +381,44 @@ private:
         report(std::move(d));
     }
 
-    /// Derived values worth showing: growth implied by an identity, and the yearly growth a
-    /// level target implies.
+    /// The names of the targets behind `m`'s variables other than `except`, in file order:
+    /// `recycled_pace`.
+    std::vector<std::string> targets_behind(const std::vector<const Variable*>& vars,
+                                            ConstraintId except) const {
+        std::set<ConstraintId> ids;
+        for (const Variable* v : vars) {
+            for (const Bound* b : {&v->range.lo, &v->range.hi, &v->nominal.lo, &v->nominal.hi}) {
+                ids.insert(b->because.begin(), b->because.end());
+            }
+        }
+        std::vector<const Constraint*> targets;
+        for (const ConstraintId id : ids) {
+            const Constraint& c = d_.constraints[id];
+            if (id != except && c.kind == Constraint::Kind::target && c.span.end > 0 &&
+                !c.name.empty()) {
+                targets.push_back(&c);
+            }
+        }
+        std::sort(targets.begin(), targets.end(), [](const Constraint* a, const Constraint* b) {
+            return std::tie(a->file_rank, a->span.begin) < std::tie(b->file_rank, b->span.begin);
+        });
+        std::vector<std::string> names;
+        names.reserve(targets.size());
+        for (const Constraint* c : targets) {
+            names.push_back(fmt::format("`{}`", c->name));
+        }
+        return names;
+    }
+
+    /// Derived values worth showing: growth implied by an identity, and the growth (for a
+    /// share, the change in pp) a level target implies. The figures are the derivation's, as
+    /// explain and eval show them (runtime/derived.hpp).
     void report_implied(const Outcome& precision) {
         std::set<std::string> direct_rates;
         for (const Domain& d : s_.precision) {
             const Variable& v = d_.variables[d.var];
-            if (v.kind == VarKind::factor || v.kind == VarKind::cumulative) {
+            if (v.kind == VarKind::factor || v.kind == VarKind::cumulative ||
+                v.kind == VarKind::difference) {
                 direct_rates.insert(v.series);
             }
         }
@@ -380,10 +427,10 @@ private:
                 continue;
             }
             const Variable& f = d_.variables[vars.factor.at(d_.last_year)];
-            if (!f.range.bounded_above() && f.range.lo.because.empty()) {
+            const Measure growth = measure_of(d_, f);
+            if (!known(growth)) {
                 continue; // only the structural floor (a level never changes sign): nothing known
             }
-            const auto nominal = representative(f);
             std::vector<const Constraint*> behind;
             for (ConstraintId id : merge(f.range.lo.because, f.range.hi.because)) {
                 const Constraint& c = d_.constraints[id];
@@ -395,18 +442,25 @@ private:
                 std::find_if(behind.begin(), behind.end(), [&](const Constraint* c) {
                     return c->kind == Constraint::Kind::target && c->span.file == plan_.file;
                 });
-            Diagnostic d = make_diagnostic(
-                Severity::info, check::implied,
-                fmt::format("`{}` must grow {} (range {}) for the figures to hold", key,
-                            nominal ? show(vars.factor.at(d_.last_year), *nominal) : "?",
-                            describe_interval(f, f.range, level_unit(key))),
-                in_plan != behind.end() ? (*in_plan)->span : plan_.decl->name.span,
-                in_plan != behind.end() ? (*in_plan)->summary : "");
+            Diagnostic d =
+                make_diagnostic(Severity::info, check::implied, "",
+                                in_plan != behind.end() ? (*in_plan)->span : plan_.decl->name.span,
+                                in_plan != behind.end() ? (*in_plan)->summary : "");
+            const auto points = is_share(d_, key)
+                                    ? change_between(d_, key, d_.last_year - 1, d_.last_year, true)
+                                    : std::nullopt;
+            if (points) {
+                d.message = fmt::format(
+                    "`{}` must change by {} in {}, relative growth of {}, for the figures to hold",
+                    key, figure_text(*points, d), d_.last_year, figure_text(growth, d));
+            } else {
+                d.message = fmt::format("`{}` must grow {} for the figures to hold", key,
+                                        figure_text(growth, d));
+            }
             for (const Constraint* c : behind) {
                 d.notes.push_back(fmt::format("from {}", c->summary));
             }
-            d.values.push_back(measurement(fmt::format("growth of `{}`", key), f, f.range, nominal,
-                                           level_unit(key)));
+            d.values.push_back(measurement(fmt::format("growth of `{}`", key), growth));
             report(std::move(d));
         }
         // Level targets with a known base imply an average yearly growth.
@@ -418,43 +472,53 @@ private:
                 continue;
             }
             const SeriesVars& s = s_.series.at(v.series);
-            std::vector<Domain> with_level; // the baselines as written, and this target alone
-            std::copy_if(s_.nominal.begin(), s_.nominal.end(), std::back_inserter(with_level),
+            // Only where the plan's baselines, as written, fix the base year's level.
+            std::vector<Domain> baselines;
+            std::copy_if(s_.nominal.begin(), s_.nominal.end(), std::back_inserter(baselines),
                          [&](const Domain& d) {
                              return d_.constraints[d.constraint].kind == Constraint::Kind::baseline;
                          });
-            with_level.push_back(bound);
-            const Outcome o = solve(with_level);
-            const Interval& base =
+            const Outcome o = solve(baselines);
+            const Interval& fixed =
                 (o.conflict ? precision.values : o.values)[s.level.at(d_.base_year)];
-            const Interval& level = (o.conflict ? precision.values : o.values)[bound.var];
-            if (!base.is_point() || base.lo.value <= 0 || level.unbounded()) {
+            if (!fixed.is_point() || fixed.lo.value <= 0) {
                 continue;
             }
-            const int years = v.year - d_.base_year;
-            const auto cagr = [&](double x) {
-                return (std::pow(x / base.lo.value, 1.0 / years) - 1) * 100;
-            };
-            std::string range;
-            if (level.bounded_below() && !level.bounded_above()) {
-                range = fmt::format("{} {}", level.lo.open ? ">" : ">=",
-                                    format_value(cagr(level.lo.value), rate_unit()));
-            } else if (!level.bounded_below()) {
-                range = fmt::format("{} {}", level.hi.open ? "<" : "<=",
-                                    format_value(cagr(level.hi.value), rate_unit()));
-            } else if (level.is_point()) {
-                range = format_value(cagr(level.lo.value), rate_unit());
-            } else {
-                range = fmt::format("{} … {}", format_value(cagr(level.lo.value), rate_unit()),
-                                    format_value(cagr(level.hi.value), rate_unit()));
+            const Variable& base = d_.variables[s.level.at(d_.base_year)];
+            const bool share = is_share(d_, v.series);
+            const auto growth = share ? change_between(d_, v.series, d_.base_year, v.year, true)
+                                      : average_growth(d_, v.series, d_.base_year, v.year);
+            if (!growth) {
+                continue;
             }
-            Diagnostic d = make_diagnostic(
-                Severity::info, check::implied,
-                fmt::format("`{}` implies growth of {} from {} to {}, from the {} baseline of {}",
-                            c.name, range, d_.base_year, v.year, d_.base_year,
-                            show_value(d_.variables[s.level.at(d_.base_year)], base.lo.value,
-                                       level_unit(v.series), 4)),
-                c.span, c.summary);
+            std::vector<const Variable*> vars{&base, &v};
+            if (const Variable* change =
+                    d_.find_change(v.series, VarKind::cumulative, d_.base_year, v.year)) {
+                vars.push_back(change);
+            }
+            const std::vector<std::string> others = targets_behind(vars, bound.constraint);
+            Diagnostic d = make_diagnostic(Severity::info, check::implied, "", c.span, c.summary);
+            const std::string with =
+                others.empty() ? "" : fmt::format(" with {}", fmt::join(others, ", "));
+            const std::string base_text =
+                format_figure(figure_of(measure_of(d_, base)), options_.digits).value;
+            if (share) {
+                const auto relative = change_between(d_, v.series, d_.base_year, v.year, false);
+                d.message = fmt::format(
+                    "`{}`{} implies a change of {} from {} to {}{}, from the {} baseline of {}",
+                    c.name, with, figure_text(*growth, d), d_.base_year, v.year,
+                    relative ? fmt::format(", a relative change of {}", figure_text(*relative, d))
+                             : std::string(),
+                    d_.base_year, base_text);
+            } else {
+                d.message = fmt::format(
+                    "`{}`{} implies growth of {} from {} to {}, from the {} baseline of {}", c.name,
+                    with, figure_text(*growth, d), d_.base_year, v.year, d_.base_year, base_text);
+            }
+            d.values.push_back(
+                measurement(fmt::format("{} of `{}` from {} to {}", share ? "change" : "growth",
+                                        v.series, d_.base_year, v.year),
+                            *growth));
             report(std::move(d));
         }
     }

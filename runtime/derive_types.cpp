@@ -32,6 +32,21 @@ const Variable* Derivation::find(const std::string& series, VarKind kind, int ye
     return nullptr;
 }
 
+const Variable* Derivation::find_change(const std::string& series, VarKind kind, int from,
+                                        int to) const {
+    const auto it = series_variables_.find(series);
+    if (it == series_variables_.end()) {
+        return nullptr;
+    }
+    for (const VarId id : it->second) {
+        const Variable& v = variables[id];
+        if (v.kind == kind && v.from_year == from && v.year == to) {
+            return &v;
+        }
+    }
+    return nullptr;
+}
+
 std::string Derivation::series_for(const std::string& metric, const std::string& scope,
                                    std::vector<std::string>* ambiguous) const {
     std::vector<std::string> matches;

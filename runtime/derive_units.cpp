@@ -120,10 +120,11 @@ private:
             not_allowed(e);
             return std::nullopt;
         }
-        const auto it = model_.metric_names.find(name->name);
-        if (it == model_.metric_names.end() || !ws_.sees(e.span.file, it->second->file)) {
+        // The declaration the identity's file sees: two files may each declare one name.
+        const Metric* metric = model_.find_metric(name->name, e.span.file, ws_);
+        if (metric == nullptr) {
             std::vector<std::string> candidates;
-            for (const auto& [candidate, metric] : model_.metric_names) {
+            for (const auto& [candidate, declared] : model_.metric_names) {
                 candidates.push_back(candidate);
             }
             Diagnostic d = make_diagnostic(Severity::error, check::unknown_name,
@@ -137,7 +138,7 @@ private:
             return std::nullopt;
         }
         std::string error;
-        return units_.lookup(it->second->decl->unit.parts, error);
+        return units_.lookup(metric->decl->unit.parts, error);
     }
 
     void not_allowed(const lang::Expr& e) {

@@ -3,6 +3,7 @@
 #include "lang/text.hpp"
 
 #include "lang/source.hpp"
+#include "runtime/derived.hpp"
 #include "runtime/to_public.hpp"
 
 #include <algorithm>
@@ -200,50 +201,28 @@ private:
 
     bool structural(ConstraintId id) const { return d_.constraints[id].span.end == 0; }
 
-    /// True when a bound says something about the plan: it is finite, some statement is behind
-    /// it, and it does not merely say that a level or a growth factor is positive.
-    bool informative(const Variable& v, const Bound& b, bool lower) const {
-        if (!std::isfinite(b.value)) {
-            return false;
-        }
-        if (std::all_of(b.because.begin(), b.because.end(),
-                        [&](ConstraintId c) { return structural(c); })) {
-            return false;
-        }
-        if (lower && (v.kind == VarKind::factor || v.kind == VarKind::cumulative) && b.value <= 0) {
-            return false;
-        }
-        return !(lower && v.kind == VarKind::level && b.value == 0 && b.open && !b.how.empty());
-    }
-
     /// The range with its uninformative ends left open to infinity.
-    Interval shown(const Variable& v) const {
-        Interval i = v.range;
-        if (!informative(v, i.lo, true)) {
-            i.lo = Bound{-inf, false, {}, {}};
-        }
-        if (!informative(v, i.hi, false)) {
-            i.hi = Bound{inf, false, {}, {}};
-        }
-        return i;
-    }
+    Interval shown(const Variable& v) const { return informative_range(d_, v); }
 
-    /// The value the figures as written give, when they give one.
+    /// What the figures as written give, in the solver's terms: the value, or the bound when
+    /// they only bound it; nullopt when they give nothing.
     std::optional<double> nominal(const Variable& v) const {
-        if (v.nominal.empty() || !v.nominal.is_point() || !informative(v, v.nominal.lo, false)) {
+        const Measure m = measure_of(d_, v);
+        if (m.reading == Reading::none || !std::isfinite(m.value)) {
             return std::nullopt;
         }
-        return v.nominal.lo.value;
+        return v.kind == VarKind::factor || v.kind == VarKind::cumulative ? m.value + 1 : m.value;
     }
 
-    bool known(const Variable& v) const { return nominal(v) || !shown(v).unbounded(); }
-
-    Unit level_unit(const std::string& series) const {
-        if (const auto it = d_.display_units.find(series); it != d_.display_units.end()) {
-            return it->second;
-        }
-        return Unit{};
+    /// Whether what the figures as written give is a bound below the value (`> 300 bn CNY`).
+    bool nominal_from_above(const Variable& v) const {
+        const Reading r = measure_of(d_, v).reading;
+        return r == Reading::below || r == Reading::at_most;
     }
+
+    bool known(const Variable& v) const { return runtime::known(measure_of(d_, v)); }
+
+    Unit level_unit(const std::string& series) const { return runtime::level_unit(d_, series); }
 
     Unit unit_of(const Variable& v) const {
         switch (v.kind) {
@@ -293,21 +272,26 @@ private:
         return x;
     }
 
-    ExplainValue value_of(const Variable& v, const Interval& range,
-                          std::optional<double> nom) const {
+    /// A measure (runtime/derived.hpp) as the public data holds it: levels in the display unit,
+    /// growth and changes as fractions.
+    static ExplainValue explain_value(const Measure& m, ExplainValue::Kind kind) {
         ExplainValue out;
-        out.kind = value_kind(v);
-        if (nom) {
-            out.nominal = datum(v, *nom);
+        out.kind = kind;
+        const double scale = kind == ExplainValue::Kind::level ? m.unit.scale : 1;
+        if (m.reading != Reading::none && std::isfinite(m.value)) {
+            out.nominal = m.value / scale;
+            out.reading = static_cast<ingot::Reading>(m.reading);
         }
-        out.lo = {datum(v, range.lo.value), range.lo.open};
-        out.hi = {datum(v, range.hi.value), range.hi.open};
-        out.unit = unit_of(v).symbol;
+        out.lo = {m.lo / scale, m.lo_open};
+        out.hi = {m.hi / scale, m.hi_open};
+        out.unit = m.unit.symbol;
         return out;
     }
 
     /// What is shown of a variable: its value as written and its informative range.
-    ExplainValue value_of(const Variable& v) const { return value_of(v, shown(v), nominal(v)); }
+    ExplainValue value_of(const Variable& v) const {
+        return explain_value(measure_of(d_, v), value_kind(v));
+    }
 
     // ---- names of values in the arithmetic ----------------------------------------------------
 
@@ -343,10 +327,10 @@ private:
 
     // ---- steps --------------------------------------------------------------------------------
 
-    static const Bound& bound(const Variable& v, Side side) {
+    const Bound& bound(const Variable& v, Side side) const {
         switch (side) {
         case Side::nominal:
-            return v.nominal.lo;
+            return nominal_from_above(v) ? v.nominal.hi : v.nominal.lo;
         case Side::lo:
             return v.range.lo;
         case Side::hi:
@@ -566,14 +550,14 @@ private:
         } else {
             return false;
         }
-        const auto it = a_.model.metric_names.find(name);
-        if (it == a_.model.metric_names.end()) {
+        // The declaration the identity's file sees: two files may each declare one name.
+        const Metric* metric = a_.model.find_metric(name, e.span.file, a_.workspace);
+        if (metric == nullptr) {
             return false;
         }
-        std::string key = d_.series_for(it->second->name(), scope);
+        std::string key = d_.series_for(metric->name(), scope);
         if (key.empty()) {
-            key = scope.empty() ? it->second->name()
-                                : fmt::format("{}({})", it->second->name(), scope);
+            key = scope.empty() ? metric->name() : fmt::format("{}({})", metric->name(), scope);
         }
         const Variable* leaf = d_.find(key, target.kind, target.year);
         if (leaf == nullptr) {
@@ -888,7 +872,13 @@ private:
             const Variable* f = d_.find(series_, VarKind::factor, y);
             every_year_known = every_year_known && f != nullptr && known(*f);
         }
+        // A share's change is in pp when the derivation has it (a `rises … pp` target).
         const Variable* change = d_.find(series_, VarKind::cumulative);
+        if (const Variable* points =
+                d_.find_change(series_, VarKind::difference, d_.base_year, d_.last_year);
+            points != nullptr && is_share(d_, series_) && known(*points)) {
+            change = points;
+        }
         if (!year && !every_year_known && change != nullptr && known(*change)) {
             add(*change, ExplainSection::Kind::change, change->from_year);
         }
@@ -920,34 +910,30 @@ private:
         }
     }
 
+    /// The change over the period (in pp for a share, with the relative change beside it) and
+    /// the average yearly growth, as eval's change() and growth() give them.
     void period() {
         const Variable* change = d_.find(series_, VarKind::cumulative);
         if (change == nullptr) {
             return;
         }
-        ExplainPeriod p{change->from_year, change->year, value_of(*change), std::nullopt};
-        if (known(*change)) {
-            // The average yearly growth: F^(1/n) − 1.
-            const double n = change->year - change->from_year;
-            Variable average = *change;
-            average.kind = VarKind::factor;
-            Interval range = shown(*change);
-            const auto root = [&](Bound& b, bool lower) {
-                if (std::isfinite(b.value) && b.value > 0) {
-                    b.value = std::pow(b.value, 1 / n);
-                } else if (lower) {
-                    b = Bound{-inf, false, {}, {}};
-                }
-            };
-            root(range.lo, true);
-            root(range.hi, false);
-            std::optional<double> nom = nominal(*change);
-            if (nom) {
-                nom = *nom > 0 ? std::optional<double>(std::pow(*nom, 1 / n)) : std::nullopt;
+        const int from = change->from_year;
+        const int to = change->year;
+        const bool share = is_share(d_, series_);
+        ExplainPeriod p{from, to, value_of(*change), std::nullopt, std::nullopt};
+        if (share) {
+            p.change = ExplainValue{};
+            p.change.kind = ExplainValue::Kind::points;
+            p.change.unit = points_unit().symbol;
+            if (const auto points = change_between(d_, series_, from, to, true)) {
+                p.change = explain_value(*points, ExplainValue::Kind::points);
             }
-            if (nom || !range.unbounded()) {
-                p.average = value_of(average, range, nom);
+            if (const auto relative = change_between(d_, series_, from, to, false)) {
+                p.relative = explain_value(*relative, ExplainValue::Kind::change);
             }
+        }
+        if (const auto average = average_growth(d_, series_, from, to)) {
+            p.average = explain_value(*average, ExplainValue::Kind::growth);
         }
         e_.period = std::move(p);
     }
@@ -1081,8 +1067,10 @@ ExplainData explain_data(const Analysis& analysis, std::string_view plan, std::s
     for (const auto& [key, m] : d->series_metrics) {
         series_keys.push_back(key);
     }
-    const auto it = analysis.model.metric_names.find(parts->first);
-    if (it == analysis.model.metric_names.end()) {
+    // The declaration the plan's file sees: two files may each declare one name.
+    const Metric* declared =
+        analysis.model.find_metric(parts->first, d->plan->file, analysis.workspace);
+    if (declared == nullptr) {
         std::vector<std::string> candidates = series_keys;
         for (const auto& [name, m] : analysis.model.metric_names) {
             candidates.push_back(name);
@@ -1094,7 +1082,7 @@ ExplainData explain_data(const Analysis& analysis, std::string_view plan, std::s
         return result;
     }
     std::vector<std::string> ambiguous;
-    const std::string series = d->series_for(it->second->name(), parts->second, &ambiguous);
+    const std::string series = d->series_for(declared->name(), parts->second, &ambiguous);
     if (!ambiguous.empty()) {
         result.error = fmt::format("`{}` stands for several series of `{}`: {}; name one", metric,
                                    plan, code_list(ambiguous));
@@ -1102,8 +1090,8 @@ ExplainData explain_data(const Analysis& analysis, std::string_view plan, std::s
     }
     if (series.empty()) {
         const std::string wanted = parts->second.empty()
-                                       ? it->second->name()
-                                       : fmt::format("{}({})", it->second->name(), parts->second);
+                                       ? declared->name()
+                                       : fmt::format("{}({})", declared->name(), parts->second);
         result.error = fmt::format("`{}` says nothing about `{}`", plan, wanted);
         if (const auto suggestion = did_you_mean(wanted, series_keys)) {
             result.error += fmt::format("; did you mean `{}`?", *suggestion);

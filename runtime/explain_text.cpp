@@ -3,6 +3,7 @@
 
 #include "lang/source.hpp"
 #include "lang/text.hpp"
+#include "runtime/figure.hpp"
 #include "runtime/units.hpp"
 
 #include <algorithm>
@@ -45,20 +46,22 @@ std::string years_text(int first, int last) {
     return fmt::format("{}\u2013{}", first, last);
 }
 
-bool bounded_below(const ExplainValue& v) {
-    return v.lo.value > -std::numeric_limits<double>::infinity();
-}
-bool bounded_above(const ExplainValue& v) {
-    return v.hi.value < std::numeric_limits<double>::infinity();
-}
-bool unbounded(const ExplainValue& v) {
-    return !bounded_below(v) && !bounded_above(v);
-}
-bool is_point(const ExplainValue& v) {
-    return v.lo.value == v.hi.value;
-}
-bool empty(const ExplainValue& v) {
-    return v.lo.value > v.hi.value || (v.lo.value == v.hi.value && (v.lo.open || v.hi.open));
+/// An explained value as format_figure shows it: levels in their unit, growth and changes in
+/// % (the data holds fractions); changes carry their sign.
+runtime::DisplayFigure figure(const ExplainValue& v) {
+    const double k = v.kind == ExplainValue::Kind::level ? 1 : 100;
+    runtime::DisplayFigure f;
+    if (v.nominal) {
+        f.value = *v.nominal * k;
+        f.reading = static_cast<runtime::Reading>(v.reading);
+    } else {
+        f.reading = runtime::Reading::none;
+    }
+    f.lo = {v.lo.value * k, v.lo.open};
+    f.hi = {v.hi.value * k, v.hi.open};
+    f.unit = v.unit;
+    f.signed_ = v.kind == ExplainValue::Kind::change || v.kind == ExplainValue::Kind::points;
+    return f;
 }
 
 class Renderer {
@@ -67,14 +70,15 @@ public:
         : e_(e), digits_(std::clamp(options.digits, 1, 15)) {}
 
     std::string run() {
-        std::string out = header();
-        out += '\n';
-        out += table();
-        out += period();
+        // The parts are made first: the footnote on `*` follows the table and the period when
+        // any value shown anywhere is marked.
+        const std::string head = header();
+        const std::string rows = table();
+        const std::string change = period();
+        const std::string steps = how();
+        std::string out = head + '\n' + rows + change;
         if (outside_) {
-            out +=
-                "* as written, the figures give a value outside the range: they agree only within "
-                "their rounding (`ingot check` says how)\n";
+            out += fmt::format("{} (`ingot check` says how)\n", runtime::outside_footnote);
         }
         if (!e_.consistent) {
             out += "\nThe figures contradict each other (`ingot check` reports the contradiction): "
@@ -83,8 +87,7 @@ public:
             out += "\nAs written, the figures disagree (they agree only within their rounding): "
                    "no value is shown as written.\n";
         }
-        out += how();
-        return out;
+        return out + steps;
     }
 
 private:
@@ -101,82 +104,29 @@ private:
         return u;
     }
 
-    /// Significant digits for a value: the requested ones, or more until each shown number is
-    /// within a tenth of the range's width of its value.
+    /// The significant digits of a value and of the numbers of its steps (runtime/figure.hpp).
     int digits_for(const ExplainValue& v) const {
-        const int base = digits_;
-        if (!bounded_below(v) || !bounded_above(v) || empty(v) || is_point(v)) {
-            return base;
-        }
-        std::vector<double> values{in_unit(v, v.lo.value), in_unit(v, v.hi.value)};
-        const double tolerance = std::abs(values[1] - values[0]) / 10;
-        if (v.nominal) {
-            values.push_back(in_unit(v, *v.nominal));
-        }
-        const int most = std::min(base + 6, 15);
-        for (int digits = base; digits < most; ++digits) {
-            const bool close = std::all_of(values.begin(), values.end(), [&](double x) {
-                const std::string shown_text = format_value(x, runtime::Unit{}, digits);
-                return std::abs(std::strtod(shown_text.c_str(), nullptr) - x) <= tolerance;
-            });
-            if (close) {
-                return digits;
-            }
-        }
-        return most;
+        return runtime::figure_digits(figure(v), digits_);
     }
 
+    /// One number of a value, as its figure shows it: `79.19 Mt`, `+5 pp`.
     static std::string number(const ExplainValue& v, double x, int digits) {
-        return format_value(in_unit(v, x), unit_of(v), digits);
+        return runtime::figure_number(figure(v), in_unit(v, x), digits);
     }
 
-    /// "2.8 … 4.09 %/yr", "> 20 Mt", "unknown": like describe_interval, with the unit once.
-    static std::string range_text(const ExplainValue& v, int digits) {
-        if (empty(v)) {
-            return "no possible value";
-        }
-        if (unbounded(v)) {
-            return "unknown";
-        }
-        if (!bounded_above(v)) {
-            return fmt::format("{} {}", v.lo.open ? ">" : ">=", number(v, v.lo.value, digits));
-        }
-        if (!bounded_below(v)) {
-            return fmt::format("{} {}", v.hi.open ? "<" : "<=", number(v, v.hi.value, digits));
-        }
-        std::string hi = number(v, v.hi.value, digits);
-        if (is_point(v)) {
-            return hi;
-        }
-        return fmt::format("{} \u2026 {}",
-                           format_value(in_unit(v, v.lo.value), runtime::Unit{}, digits), hi);
-    }
-
-    /// "3.45 %/yr (2.8 … 4.09 %/yr)": the value as written, then the range; "unknown" when
-    /// nothing is known. Sets `outside` when the value as written lies outside the range.
-    std::string cell(const ExplainValue& v, bool* outside = nullptr) const {
-        const int digits = digits_for(v);
-        const std::string r = unbounded(v) ? "" : range_text(v, digits);
-        if (!v.nominal) {
-            return unbounded(v) ? "unknown" : r;
-        }
-        const double nom = *v.nominal;
-        std::string x = number(v, nom, digits);
-        if (outside != nullptr && !empty(v)) {
-            *outside = nom < v.lo.value || nom > v.hi.value || (nom == v.lo.value && v.lo.open) ||
-                       (nom == v.hi.value && v.hi.open);
-        }
-        if (unbounded(v) || r == x) {
-            return x;
-        }
-        return fmt::format("{} ({})", x, r);
+    /// "3.45 %/yr (2.8 … 4.09 %/yr)": the figure of the value (runtime/figure.hpp), marked `*`
+    /// when it lies outside its range.
+    std::string cell(const ExplainValue& v) const {
+        const runtime::FigureText text = runtime::format_figure(figure(v), digits_);
+        outside_ = outside_ || text.marked;
+        return text.full();
     }
 
     /// An operand as a factor of a product: `79.19 Mt`, `(1 + 4.5 %/yr)`, `(1 − 2 %)`.
     std::string term_value(const ExplainValue& v, double x) const {
         const int digits = digits_for(v);
         if (v.kind == ExplainValue::Kind::points) { // a term of a sum: `+ 5 pp`
-            return number(v, x, digits);
+            return format_value(in_unit(v, x), unit_of(v), digits);
         }
         if (v.kind != ExplainValue::Kind::level) {
             const double g = in_unit(v, x);
@@ -315,21 +265,13 @@ private:
         return out + "\n";
     }
 
-    std::string table() {
+    std::string table() const {
         std::vector<std::array<std::string, 3>> rows{{"year", "level", "growth"}};
         for (const ExplainYear& y : e_.years) {
             std::array<std::string, 3> row{
                 y.base ? fmt::format("{} (base)", y.year) : std::to_string(y.year), "", ""};
-            const auto fill = [&](const ExplainValue& v, std::string& text) {
-                bool outside = false;
-                text = cell(v, &outside);
-                if (outside) {
-                    text += " *";
-                    outside_ = true;
-                }
-            };
-            fill(y.level, row[1]);
-            fill(y.growth, row[2]);
+            row[1] = cell(y.level);
+            row[2] = cell(y.growth);
             rows.push_back(std::move(row));
         }
         std::size_t widths[2] = {0, 0};
@@ -346,16 +288,18 @@ private:
         return out;
     }
 
-    std::string period() {
+    /// "From 2024 to 2026: change +7.91 % (…), an average of …"; for a share, the change in pp
+    /// first and the relative change beside it.
+    std::string period() const {
         if (!e_.period) {
             return "";
         }
         const ExplainPeriod& p = *e_.period;
-        std::string out = fmt::format("\nFrom {} to {}: ", p.from_year, p.to_year);
-        bool outside = false;
-        const std::string total = cell(p.change, &outside);
-        out += fmt::format("change {}{}", total, outside ? " *" : "");
-        outside_ = outside_ || outside;
+        std::string out =
+            fmt::format("\nFrom {} to {}: change {}", p.from_year, p.to_year, cell(p.change));
+        if (p.relative) {
+            out += fmt::format(", relative change {}", cell(*p.relative));
+        }
         if (p.average) {
             out += fmt::format(", an average of {}", cell(*p.average));
         }
@@ -406,7 +350,13 @@ private:
                                     value);
                 break;
             case ExplainSection::Kind::change:
-                title = fmt::format("Change from {} to {}: {}", s.from_year, s.year, value);
+                // A share's change is in pp; its relative change is said to be one.
+                title = fmt::format("{} from {} to {}: {}",
+                                    e_.period && e_.period->relative &&
+                                            s.value.kind == ExplainValue::Kind::change
+                                        ? "Relative change"
+                                        : "Change",
+                                    s.from_year, s.year, value);
                 break;
             case ExplainSection::Kind::level:
                 title = fmt::format("Level in {}: {}", s.year, value);
@@ -449,10 +399,14 @@ private:
 
     const Explanation& e_;
     int digits_;
-    bool outside_ = false; // a value as written lies outside its range (footnote `*`)
+    mutable bool outside_ = false; // a value shown lies outside its range (footnote `*`)
 };
 
 } // namespace
+
+std::string to_text(const ExplainValue& value, int digits) {
+    return runtime::format_figure(figure(value), digits).full();
+}
 
 std::string render_text(const Explanation& explanation, const ExplainRenderOptions& options) {
     return Renderer(explanation, options).run();

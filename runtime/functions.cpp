@@ -1,5 +1,7 @@
 #include "runtime/functions.hpp"
 
+#include "runtime/derived.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
@@ -86,15 +88,11 @@ std::optional<int> year_argument(const BuiltinArguments& args, std::size_t i) {
     return std::nullopt;
 }
 
-/// Average yearly growth from the level or factor variables: ((F)^(1/n) − 1) with its range.
-Measure average_growth(double f, double lo, double hi, int years) {
-    const auto root = [&](double x) {
-        if (x <= 0) {
-            return -1.0;
-        }
-        return std::isinf(x) ? inf : std::pow(x, 1.0 / years) - 1;
-    };
-    return {root(f), root(lo), root(hi), rate_unit()};
+/// Records the figures behind `v` as read by the rule.
+void note_read(EvalContext& c, const Variable& v) {
+    for (const Bound* b : {&v.range.lo, &v.range.hi, &v.nominal.lo, &v.nominal.hi}) {
+        c.read.insert(b->because.begin(), b->because.end());
+    }
 }
 
 // ---- implementations -----------------------------------------------------------------------
@@ -120,7 +118,8 @@ Value builtin_level(const BuiltinArguments& args, EvalContext& c) {
 }
 
 /// growth(METRIC): average over the period; growth(METRIC, YEAR): in that year;
-/// cagr(METRIC[, FROM[, TO]]): average between two years (default: over the period).
+/// cagr(METRIC[, FROM[, TO]]): average between two years (default: over the period). The values
+/// are the derivation's (runtime/derived.hpp), as explain and check show them.
 Value growth_between(const BuiltinArguments& args, EvalContext& c, bool cagr) {
     if (!c.plan.plan) {
         return Unknown{"no plan"};
@@ -134,11 +133,11 @@ Value growth_between(const BuiltinArguments& args, EvalContext& c, bool cagr) {
         if (!v) {
             return Unknown{why};
         }
-        const auto value = representative(*v);
-        if (!value) {
+        const Measure growth = measure_of(d, *v);
+        if (!known(growth)) {
             return Unknown{fmt::format("the growth of `{}` is unknown", m.metric.name)};
         }
-        return average_growth(*value, v->range.lo.value, v->range.hi.value, 1);
+        return growth;
     }
     const int from =
         cagr && !args.values.empty() ? year_argument(args, 0).value_or(d.base_year) : d.base_year;
@@ -147,29 +146,54 @@ Value growth_between(const BuiltinArguments& args, EvalContext& c, bool cagr) {
     if (to <= from) {
         return Unknown{"the years are in the wrong order"};
     }
-    if (from == d.base_year && to == d.last_year) {
-        const Variable* v = variable(c, c.plan, m, VarKind::cumulative, 0, why);
-        if (!v) {
-            return Unknown{why};
-        }
-        const auto value = representative(*v);
-        if (!value) {
-            return Unknown{
-                fmt::format("the growth of `{}` over the period is unknown", m.metric.name)};
-        }
-        return average_growth(*value, v->range.lo.value, v->range.hi.value, to - from);
+    // Over the period, the derivation's own change; between other years, the two levels.
+    const bool period = from == d.base_year && to == d.last_year;
+    const Variable* a = variable(c, c.plan, m, period ? VarKind::cumulative : VarKind::level,
+                                 period ? 0 : from, why);
+    const Variable* b = a && !period ? variable(c, c.plan, m, VarKind::level, to, why) : a;
+    if (!b) {
+        return Unknown{why};
     }
+    const auto growth = average_growth(d, a->series, from, to);
+    if (!growth) {
+        return Unknown{
+            from == d.base_year && to == d.last_year
+                ? fmt::format("the growth of `{}` over the period is unknown", m.metric.name)
+                : fmt::format("the levels of `{}` are unknown", m.metric.name)};
+    }
+    return *growth;
+}
+
+/// change(METRIC[, FROM, TO]): from FROM (default: the base year) to TO (default: the last
+/// year), in percentage points for a share, else relative, in %.
+Value builtin_change(const BuiltinArguments& args, EvalContext& c) {
+    if (!c.plan.plan) {
+        return Unknown{"no plan"};
+    }
+    const MetricName& m = *args.metric;
+    const Derivation& d = *c.plan.derivation;
+    const int from = year_argument(args, 0).value_or(d.base_year);
+    const int to = year_argument(args, 1).value_or(d.last_year);
+    if (to <= from) {
+        return Unknown{"the years are in the wrong order"};
+    }
+    std::string why;
     const Variable* a = variable(c, c.plan, m, VarKind::level, from, why);
     const Variable* b = a ? variable(c, c.plan, m, VarKind::level, to, why) : nullptr;
-    const auto va = a ? representative(*a) : std::nullopt;
-    const auto vb = b ? representative(*b) : std::nullopt;
-    if (!va || !vb || *va == 0) {
-        return Unknown{why.empty() ? fmt::format("the levels of `{}` are unknown", m.metric.name)
-                                   : why};
+    if (!b) {
+        return Unknown{why};
     }
-    const double lo = a->range.hi.value > 0 ? b->range.lo.value / a->range.hi.value : -inf;
-    const double hi = a->range.lo.value > 0 ? b->range.hi.value / a->range.lo.value : inf;
-    return average_growth(*vb / *va, lo, hi, to - from);
+    const bool points = is_share(d, a->series);
+    if (const Variable* v = d.find_change(
+            a->series, points ? VarKind::difference : VarKind::cumulative, from, to)) {
+        note_read(c, *v);
+    }
+    const auto change = change_between(d, a->series, from, to, points);
+    if (!change) {
+        return Unknown{
+            fmt::format("the change of `{}` from {} to {} is unknown", m.metric.name, from, to)};
+    }
+    return *change;
 }
 
 Value builtin_growth(const BuiltinArguments& args, EvalContext& c) {
@@ -210,9 +234,12 @@ Value builtin_max(const BuiltinArguments& args, EvalContext&) {
 
 Value builtin_abs(const BuiltinArguments& args, EvalContext&) {
     const Measure& m = std::get<Measure>(args.values[0]);
-    return Measure{std::abs(m.value),
-                   m.lo <= 0 && m.hi >= 0 ? 0 : std::min(std::abs(m.lo), std::abs(m.hi)),
-                   std::max(std::abs(m.lo), std::abs(m.hi)), m.unit};
+    Measure out{std::abs(m.value),
+                m.lo <= 0 && m.hi >= 0 ? 0 : std::min(std::abs(m.lo), std::abs(m.hi)),
+                std::max(std::abs(m.lo), std::abs(m.hi)), m.unit};
+    // A bound keeps its direction only on one side of zero; otherwise only the range is known.
+    out.reading = m.reading == Reading::point ? Reading::point : Reading::none;
+    return out;
 }
 
 /// round(x[, digits]): in the unit the value is shown in.
@@ -327,6 +354,8 @@ constexpr Builtin table[] = {
      builtin_level},
     {"cagr", 1, 3, F::metric_first, A::numbers, R::rate, "cagr(METRIC[, FROM[, TO]])", "",
      builtin_cagr},
+    {"change", 1, 3, F::metric_first, A::numbers, R::metric_change, "change(METRIC[, FROM, TO])",
+     "", builtin_change},
     {"has", 1, 1, F::metric_first, A::numbers, R::boolean, "has(METRIC)", "", builtin_has},
     {"count", 1, 1, F::values, A::collection, R::count, "count(PLANS)",
      "`count` counts plans or names, such as `count(plans with value_added)`", builtin_count},
@@ -410,16 +439,11 @@ Value level_of(EvalContext& c, const MetricName& m, std::optional<int> year) {
     if (!v) {
         return Unknown{why};
     }
-    const auto value = representative(*v);
-    if (!value) {
+    const Measure level = measure_of(*c.plan.derivation, *v);
+    if (!known(level)) {
         return Unknown{fmt::format("the level of `{}` in {} is unknown", m.metric.name, y)};
     }
-    Unit unit;
-    if (const auto it = c.plan.derivation->display_units.find(v->series);
-        it != c.plan.derivation->display_units.end()) {
-        unit = it->second;
-    }
-    return Measure{*value, v->range.lo.value, v->range.hi.value, unit};
+    return level;
 }
 
 bool has_target(const Model& /*model*/, const PlanRef& p, const lang::MetricRef& ref) {

@@ -57,6 +57,10 @@ struct EvalContext {
     std::vector<lang::SourceSpan> statements_read; // other statements read (scopes, silent_on)
     std::uint64_t steps = 0;
     std::uint64_t max_steps = 100000;
+    /// Significant digits of the figures a message shows, at least (runtime/figure.hpp).
+    int digits = 3;
+    /// Set by rule_message when a figure it shows is marked as lying outside its range.
+    bool marked = false;
     /// The first number out of range the evaluation met (a division by zero, an overflow): its
     /// value became Unknown, and the rule runner reports it as `number-range` at `span`.
     struct NumberProblem {
@@ -112,6 +116,7 @@ enum class ArgumentKind {
 enum class ResultKind {
     rate,           // a growth rate (%/yr)
     metric_level,   // the level of the metric argument, in its declared unit
+    metric_change,  // the change of the metric argument: pp for a share (%), else % (relative)
     boolean,        // true or false
     count,          // a dimensionless number
     names,          // a list of names

@@ -113,7 +113,9 @@ public:
         std::map<std::string, std::vector<const LevelFigure*>> by_series;
         for (const LevelFigure& f : s_.level_figures) {
             if (f.written < 0 && !f.unit.may_be_negative()) {
-                negative(f);
+                if (f.unit.kind != UnitKind::share) { // a share below zero is `share-range`
+                    negative(f);
+                }
             } else if (!f.every_year && f.written > 0) {
                 by_series[d_.variables[f.var].series].push_back(&f);
             }

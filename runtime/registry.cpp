@@ -235,10 +235,11 @@ std::vector<CheckInfo> make_builtin_checks() {
     all.push_back(entry(
         check::negative_level, S::warning, "derivation",
         "a level below zero for a metric that cannot be negative",
-        "A mass, energy, emissions, a count, an intensity or a share is never below zero, so a "
+        "A mass, energy, emissions, a count or an intensity is never below zero, so a "
         "negative level is a slip: a sign copied from a change, or a fall written as a level. "
-        "Money and plain numbers may be negative (a loss, a balance). Where the figure begins "
-        "with a minus sign, dropping it is offered as the fix.",
+        "Money and plain numbers may be negative (a loss, a balance); a share below zero is "
+        "`share-range`. Where the figure begins with a minus sign, dropping it is offered as the "
+        "fix.",
         "plan steel_2025 {\n  period 2025..2026\n  source MIIT \"https://example.org/miit\"\n"
         "  baseline output 2024 = -100 Mt  [MIIT]\n}\n",
         "plan steel_2025 {\n  period 2025..2026\n  source MIIT \"https://example.org/miit\"\n"
@@ -297,6 +298,21 @@ std::vector<CheckInfo> make_builtin_checks() {
         "  target iva: value_added grows > 5.5 % in 2024  [INT_NF]\n}\n");
     on_track.enabled_by_default = false;
     all.push_back(std::move(on_track));
+    all.push_back(entry(
+        check::share_range, S::error, "derivation",
+        "a share (a metric in %) below 0 % or above 100 %, written or derived, in any year",
+        "A share is a part of a whole: no year's level can be below 0 % or above 100 %. A share "
+        "written outside that range is a slip (a change written as a level, a figure in the "
+        "wrong unit), and so is one the figures imply: 95 % growing 5 %/yr for two years passes "
+        "100 %, where a rise of 5 pp was probably meant. Reported when every value the figures "
+        "allow at their written precision is outside, with the years.",
+        "metric ev_share unit %\nplan cars {\n  period 2025..2026\n  source A "
+        "\"https://example.org/a\"\n  baseline ev_share 2024 = 95 %  [A]\n  target up: "
+        "ev_share grows 5 %/yr  [A]\n}\n",
+        "metric ev_share unit %\nplan cars {\n  period 2025..2026\n  source A "
+        "\"https://example.org/a\"\n  baseline ev_share 2024 = 95 %  [A]\n  target up: "
+        "ev_share rises 2 pp  [A]\n}\n",
+        true));
     all.push_back(entry(
         check::invalid_rule, S::error, "rules",
         "a rule is malformed (types, argument counts, `for` subject)",

@@ -34,6 +34,7 @@ inline constexpr std::string_view negative_level = "negative-level";
 inline constexpr std::string_view unused_baseline = "unused-baseline";
 inline constexpr std::string_view off_track = "off-track";
 inline constexpr std::string_view on_track = "on-track";
+inline constexpr std::string_view share_range = "share-range";
 inline constexpr std::string_view invalid_rule = "invalid-rule";
 inline constexpr std::string_view bad_allow = "bad-allow";
 inline constexpr std::string_view unused_allow = "unused-allow";

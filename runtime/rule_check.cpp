@@ -290,6 +290,14 @@ private:
             return Type{Type::Kind::quantity, rate_unit()};
         case ResultKind::metric_level:
             return metric_level(as_metric_name(c.args[0])->metric);
+        case ResultKind::metric_change: {
+            const auto level = metric_level(as_metric_name(c.args[0])->metric);
+            if (!level) {
+                return std::nullopt;
+            }
+            const bool share = level->unit && level->unit->kind == UnitKind::share;
+            return Type{Type::Kind::quantity, share ? points_unit() : share_unit()};
+        }
         case ResultKind::boolean:
             return Type{Type::Kind::boolean, {}};
         case ResultKind::count:

@@ -195,7 +195,70 @@ private:
             return !std::get<bool>(v);
         }
         const Measure& m = std::get<Measure>(v);
-        return Measure{-m.value, -m.hi, -m.lo, m.unit};
+        Measure negated{-m.value, -m.hi, -m.lo, m.unit};
+        negated.reading = flipped(m.reading);
+        negated.lo_open = m.hi_open;
+        negated.hi_open = m.lo_open;
+        negated.change = m.change;
+        return negated;
+    }
+
+    /// A bound read from the other side: `> x` negated is `< −x`.
+    static Reading flipped(Reading r) {
+        switch (r) {
+        case Reading::above:
+            return Reading::below;
+        case Reading::at_least:
+            return Reading::at_most;
+        case Reading::below:
+            return Reading::above;
+        case Reading::at_most:
+            return Reading::at_least;
+        case Reading::point:
+        case Reading::none:
+            break;
+        }
+        return r;
+    }
+
+    static bool exact(const Measure& m) {
+        return m.reading == Reading::point && m.lo == m.value && m.hi == m.value;
+    }
+
+    /// How the value of `x op y` reads. Points give a point; a bound combined with an exact
+    /// number keeps or turns its direction as the operation does (`> 3 %/yr` times 2 is
+    /// `> 6 %/yr`, `100 − (> 3)` is `< 97`); anything else gives no value, only a range.
+    static Reading reading_of(lang::BinaryOp op, const Measure& x, const Measure& y) {
+        using Op = lang::BinaryOp;
+        if (x.reading == Reading::point && y.reading == Reading::point) {
+            return Reading::point;
+        }
+        if (x.reading == Reading::none || y.reading == Reading::none) {
+            return Reading::none;
+        }
+        const bool bound_left = exact(y);
+        const bool bound_right = exact(x);
+        if (!bound_left && !bound_right) {
+            return Reading::none;
+        }
+        const Reading r = bound_left ? x.reading : y.reading;
+        const double other = bound_left ? y.value : x.value;
+        switch (op) {
+        case Op::add:
+            return r;
+        case Op::subtract:
+            return bound_left ? r : flipped(r);
+        case Op::multiply:
+            return other > 0 ? r : other < 0 ? flipped(r) : Reading::point;
+        case Op::divide:
+            if (!bound_left) {
+                return Reading::none; // c / x: the direction depends on the sign of x
+            }
+            return other > 0 ? r : other < 0 ? flipped(r) : Reading::none;
+        default:
+            break;
+        }
+        return Reading::none;
     }
 
     Value eval_node(const lang::BinaryExpr& b, const lang::Expr& e) {
@@ -278,24 +341,54 @@ private:
         QuantityResult result;
         double lo = -inf;
         double hi = inf;
+        bool lo_open = false;
+        bool hi_open = false;
+        // The extreme corners of a product or quotient, each open when an end it uses is.
+        const auto corners = [&](double (*f)(double, double)) {
+            const std::pair<double, bool> xs[] = {{x->lo, x->lo_open}, {x->hi, x->hi_open}};
+            const std::pair<double, bool> ys[] = {{y->lo, y->lo_open}, {y->hi, y->hi_open}};
+            lo = inf;
+            hi = -inf;
+            for (const auto& [xv, xo] : xs) {
+                for (const auto& [yv, yo] : ys) {
+                    const double p = f(xv, yv);
+                    if (std::isnan(p)) { // 0 × ∞: nothing is known of the result's range
+                        lo = -inf;
+                        hi = inf;
+                        lo_open = false;
+                        hi_open = false;
+                        return;
+                    }
+                    if (p < lo) {
+                        lo = p;
+                        lo_open = xo || yo;
+                    }
+                    if (p > hi) {
+                        hi = p;
+                        hi_open = xo || yo;
+                    }
+                }
+            }
+        };
         switch (b.op) {
         case Op::add:
             result = add(qx, qy);
             lo = x->lo + y->lo;
             hi = x->hi + y->hi;
+            lo_open = x->lo_open || y->lo_open;
+            hi_open = x->hi_open || y->hi_open;
             break;
         case Op::subtract:
             result = subtract(qx, qy);
             lo = x->lo - y->hi;
             hi = x->hi - y->lo;
+            lo_open = x->lo_open || y->hi_open;
+            hi_open = x->hi_open || y->lo_open;
             break;
-        case Op::multiply: {
+        case Op::multiply:
             result = multiply(qx, qy);
-            const double p[] = {x->lo * y->lo, x->lo * y->hi, x->hi * y->lo, x->hi * y->hi};
-            lo = *std::min_element(std::begin(p), std::end(p));
-            hi = *std::max_element(std::begin(p), std::end(p));
+            corners([](double p, double q) { return p * q; });
             break;
-        }
         default: {
             if (y->value == 0) {
                 number_problem(e.span, "divides by zero");
@@ -303,9 +396,7 @@ private:
             }
             result = divide(qx, qy);
             if (y->lo > 0 || y->hi < 0) {
-                const double p[] = {x->lo / y->lo, x->lo / y->hi, x->hi / y->lo, x->hi / y->hi};
-                lo = *std::min_element(std::begin(p), std::end(p));
-                hi = *std::max_element(std::begin(p), std::end(p));
+                corners([](double p, double q) { return p / q; });
             }
             break;
         }
@@ -314,7 +405,11 @@ private:
             return Unknown{result.error};
         }
         const auto fix = [](double v, double fallback) { return std::isnan(v) ? fallback : v; };
-        return Measure{result.value->base_value, fix(lo, -inf), fix(hi, inf), result.value->unit};
+        Measure out{result.value->base_value, fix(lo, -inf), fix(hi, inf), result.value->unit};
+        out.lo_open = std::isfinite(out.lo) && lo_open;
+        out.hi_open = std::isfinite(out.hi) && hi_open;
+        out.reading = reading_of(b.op, *x, *y);
+        return out;
     }
 
     bool holds(const lang::Predicate& p, const PlanRef& plan, const std::string& variable,

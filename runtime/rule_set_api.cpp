@@ -224,6 +224,7 @@ std::vector<Diagnostic> RuleSet::evaluate(const Analysis& analysis) const {
     base.derivations = &run.derivations;
     base.host_functions = &state_->engine->functions;
     base.max_steps = state_->engine->limits.max_steps;
+    base.digits = run.digits;
     for (std::size_t r = 0; r < state_->rules.size(); ++r) {
         const lang::RuleDecl* rule = state_->rules[r];
         const lang::Severity severity = *lang::parse_severity(rule->severity.name);

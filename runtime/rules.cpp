@@ -33,10 +33,10 @@ class RuleRunner {
 public:
     RuleRunner(const Model& model, const Derivations& derivations, const Workspace& ws,
                const std::vector<HostFunction>& host_functions, std::uint64_t max_steps,
-               const UnitRegistry* units, std::vector<Diagnostic>& out,
+               const UnitRegistry* units, int digits, std::vector<Diagnostic>& out,
                std::map<std::string, RuleTrace, std::less<>>& traces)
         : model_(model), derivations_(derivations), ws_(ws), host_functions_(host_functions),
-          max_steps_(max_steps), units_(units), out_(out), traces_(traces) {}
+          max_steps_(max_steps), units_(units), digits_(digits), out_(out), traces_(traces) {}
 
     void run(const lang::RuleDecl& rule) {
         const lang::FileId file = rule.span.file;
@@ -48,6 +48,7 @@ public:
         base.host_functions = &host_functions_;
         base.max_steps = max_steps_;
         base.units = units_;
+        base.digits = digits_;
         const bool series_rule = rule.subject.has_value();
         if (series_rule && rule.subject->name != "series") {
             report(make_diagnostic(
@@ -265,6 +266,7 @@ private:
                 Diagnostic d = make_diagnostic(severity, rule.name.name, rule_message(rule, one),
                                                p.plan->decl->name.span,
                                                fmt::format("series `{}`", context.series));
+                add_footnote(d, one);
                 d.notes.push_back(rule_note(rule, ws_.sources));
                 report(std::move(d));
             }
@@ -284,6 +286,7 @@ private:
             Diagnostic d = make_diagnostic(severity, rule.name.name, rule_message(rule, context),
                                            context.plans.plans.front().plan->decl->name.span,
                                            fmt::format("series `{}`", context.series));
+            add_footnote(d, context);
             d.notes.push_back(rule_note(rule, ws_.sources));
             report(std::move(d));
         }
@@ -295,6 +298,7 @@ private:
     const std::vector<HostFunction>& host_functions_;
     std::uint64_t max_steps_ = 100000;
     const UnitRegistry* units_ = nullptr;
+    int digits_ = 3;
     std::vector<Diagnostic>& out_; // the findings and the rules' mistakes
     std::map<std::string, RuleTrace, std::less<>>& traces_;
     RuleTrace* trace_ = nullptr;                                   // of the rule running
@@ -379,11 +383,11 @@ ExpressionResult evaluate_text(const Model& model, const Derivations& derivation
 
 RuleRunResult run_rules(const Model& model, const Derivations& derivations, const Workspace& ws,
                         const std::vector<HostFunction>& host_functions, std::uint64_t max_steps,
-                        const UnitRegistry* units) {
+                        const UnitRegistry* units, int digits) {
     assert_no_shadowing(host_functions);
     RuleRunResult result;
-    RuleRunner runner(model, derivations, ws, host_functions, max_steps, units, result.diagnostics,
-                      result.traces);
+    RuleRunner runner(model, derivations, ws, host_functions, max_steps, units, digits,
+                      result.diagnostics, result.traces);
     for (const lang::RuleDecl* rule : model.rules) {
         runner.run(*rule);
     }
@@ -468,13 +472,24 @@ std::string rule_message(const lang::RuleDecl& rule, EvalContext& context) {
                 if (const auto* text = std::get_if<std::string>(&part)) {
                     out += *text;
                 } else {
-                    out += to_text(evaluate(std::get<lang::Expr>(part), context));
+                    const Value v = evaluate(std::get<lang::Expr>(part), context);
+                    if (const auto* measure = std::get_if<Measure>(&v);
+                        measure != nullptr && measure->decimals < 0) {
+                        context.marked = context.marked || outside_range(figure_of(*measure));
+                    }
+                    out += to_text(v, context.digits);
                 }
             }
             return out;
         }
     }
     return fmt::format("rule `{}` applies", rule.name.name);
+}
+
+void add_footnote(Diagnostic& d, const EvalContext& context) {
+    if (context.marked) {
+        d.notes.emplace_back(outside_footnote);
+    }
 }
 
 std::string rule_note(const lang::RuleDecl& rule, const lang::SourceMap& sources) {
@@ -518,6 +533,7 @@ lang::Diagnostic plan_rule_finding(const lang::RuleDecl& rule, Severity severity
     for (std::size_t i = 1; i < behind.size() && i < 5; ++i) {
         d.secondary.push_back({behind[i]->span, behind[i]->summary});
     }
+    add_footnote(d, context);
     d.notes.push_back(rule_note(rule, rule_sources));
     return d;
 }

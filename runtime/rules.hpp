@@ -38,10 +38,11 @@ struct RuleRunResult {
 /// Runs every rule of the model over the plans that can see it (per-plan rules) or over each
 /// series those plans form (`rule NAME for series`). Reads `ws` (never changes it).
 /// A rule that takes more than `max_steps` evaluation steps on one plan stops with a `limit`
-/// finding.
+/// finding. Messages show figures with at least `digits` significant digits.
 RuleRunResult run_rules(const Model& model, const Derivations& derivations, const Workspace& ws,
                         const std::vector<HostFunction>& host_functions = {},
-                        std::uint64_t max_steps = 100000, const UnitRegistry* units = nullptr);
+                        std::uint64_t max_steps = 100000, const UnitRegistry* units = nullptr,
+                        int digits = 3);
 
 // ---- the parts of running a per-plan rule, shared with ingot::RuleSet -------------------------
 
@@ -61,6 +62,9 @@ std::optional<lang::Diagnostic> number_range_finding(const lang::RuleDecl& rule,
 std::string rule_message(const lang::RuleDecl& rule, EvalContext& context);
 /// The note naming where the rule is declared: "rule `NAME` at PATH:LINE".
 std::string rule_note(const lang::RuleDecl& rule, const lang::SourceMap& sources);
+/// Adds to a finding the note on what `*` means when its message marked a figure
+/// (EvalContext::marked).
+void add_footnote(lang::Diagnostic& d, const EvalContext& context);
 /// The finding of a per-plan rule that fired on `context.plan`: at the plan's own figures behind
 /// the values the rule read (targets first, then baselines, each in source order; up to four
 /// more as secondary labels), else at the first statement it read, else at the plan's name;

@@ -5,6 +5,18 @@
 
 namespace ingot::runtime {
 
+DisplayFigure figure_of(const Measure& m) {
+    DisplayFigure f;
+    const double scale = m.unit.scale;
+    f.value = m.value / scale;
+    f.reading = m.reading;
+    f.lo = {m.lo / scale, m.lo_open};
+    f.hi = {m.hi / scale, m.hi_open};
+    f.unit = m.unit.symbol;
+    f.signed_ = m.change;
+    return f;
+}
+
 std::string to_text(const Value& v, int digits) {
     if (const auto* m = std::get_if<Measure>(&v)) {
         if (m->decimals >= 0) {
@@ -12,7 +24,7 @@ std::string to_text(const Value& v, int digits) {
                 fmt::format("{:.{}f}", m->value / m->unit.scale, m->decimals);
             return m->unit.symbol.empty() ? number : number + " " + m->unit.symbol;
         }
-        return format_value(m->value / m->unit.scale, m->unit, digits);
+        return format_figure(figure_of(*m), digits).value;
     }
     if (const auto* b = std::get_if<bool>(&v)) {
         return *b ? "true" : "false";
@@ -37,32 +49,14 @@ std::string to_text(const Value& v, int digits) {
 }
 
 std::string to_text_with_range(const Value& v, int digits) {
+    if (const auto* u = std::get_if<Unknown>(&v)) {
+        return "unknown: " + u->why;
+    }
     const auto* m = std::get_if<Measure>(&v);
-    if (!m || (m->lo == m->value && m->hi == m->value)) {
-        if (const auto* u = std::get_if<Unknown>(&v)) {
-            return "unknown: " + u->why;
-        }
+    if (!m || m->decimals >= 0) {
         return to_text(v, digits);
     }
-    const auto number = [&](double x, int d) { return format_value(x / m->unit.scale, Unit{}, d); };
-    // Enough digits that the ends of a narrow range read differently.
-    int d = digits;
-    while (d < 10 && !std::isinf(m->lo) && !std::isinf(m->hi) && m->lo != m->hi &&
-           number(m->lo, d) == number(m->hi, d)) {
-        ++d;
-    }
-    const std::string unit = m->unit.symbol.empty() ? "" : " " + m->unit.symbol;
-    std::string range;
-    if (std::isinf(m->lo) && std::isinf(m->hi)) {
-        range = "unbounded";
-    } else if (std::isinf(m->hi)) {
-        range = ">= " + number(m->lo, d) + unit;
-    } else if (std::isinf(m->lo)) {
-        range = "<= " + number(m->hi, d) + unit;
-    } else {
-        range = fmt::format("{} … {}{}", number(m->lo, d), number(m->hi, d), unit);
-    }
-    return fmt::format("{}{} (range {})", number(m->value, d), unit, range);
+    return format_figure(figure_of(*m), digits).full();
 }
 
 } // namespace ingot::runtime

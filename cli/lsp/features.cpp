@@ -186,29 +186,9 @@ std::string number(double x) {
     return s;
 }
 
-/// An ExplainValue as the terminal shows it: `5 %/yr (4.5 … 5.5 %/yr)`, `unknown`.
+/// An ExplainValue as every command shows it: `5 %/yr (4.5 … 5.5 %/yr)`, `unknown`.
 std::string value_text(const ExplainValue& v) {
-    const double scale = v.kind == ExplainValue::Kind::level ? 1 : 100;
-    const bool lo_known = !std::isinf(v.lo.value);
-    const bool hi_known = !std::isinf(v.hi.value);
-    if (!v.nominal && !lo_known && !hi_known) {
-        return "unknown";
-    }
-    const std::string unit = v.unit.empty() ? "" : " " + v.unit;
-    std::string range;
-    if (lo_known && hi_known) {
-        range =
-            fmt::format("{} … {}{}", number(v.lo.value * scale), number(v.hi.value * scale), unit);
-    } else if (lo_known) {
-        range = fmt::format("{} {}{}", v.lo.open ? ">" : "≥", number(v.lo.value * scale), unit);
-    } else if (hi_known) {
-        range = fmt::format("{} {}{}", v.hi.open ? "<" : "≤", number(v.hi.value * scale), unit);
-    }
-    if (v.nominal) {
-        const std::string nominal = number(*v.nominal * scale) + unit;
-        return range.empty() || nominal == range ? nominal : fmt::format("{} ({})", nominal, range);
-    }
-    return range;
+    return ingot::to_text(v);
 }
 
 /// Markdown for what `plan`'s figures imply for `series`, with the findings at `where`.
@@ -228,6 +208,9 @@ std::string explain_markdown(const Analysis& analysis, const Document& doc, cons
         if (e.period) {
             md += fmt::format("\nFrom {} to {}: change {}", e.period->from_year, e.period->to_year,
                               value_text(e.period->change));
+            if (e.period->relative) {
+                md += fmt::format(", relative change {}", value_text(*e.period->relative));
+            }
             if (e.period->average) {
                 md += fmt::format(", an average of {}", value_text(*e.period->average));
             }

@@ -13,6 +13,7 @@
 
 #include "ingot/diagnostic.hpp"
 #include "ingot/export.hpp"
+#include "ingot/value.hpp"
 
 #include <cstddef>
 #include <limits>
@@ -36,7 +37,8 @@ struct ExplainBound {
 struct ExplainValue {
     enum class Kind { level, growth, change, points }; // points: a share's change in pp
     Kind kind = Kind::level;
-    std::optional<double> nominal; // the figures as written give exactly this
+    std::optional<double> nominal;    // what the figures as written give: exactly this, or a bound
+    Reading reading = Reading::point; // how `nominal` reads: `above` for `> 300 bn CNY`
     ExplainBound lo{-std::numeric_limits<double>::infinity(), false};
     ExplainBound hi{std::numeric_limits<double>::infinity(), false};
     std::string unit; // how it is shown: the display unit (`Mt`), `%/yr` or `%`
@@ -53,12 +55,15 @@ struct ExplainYear {
 };
 
 /// The change over the whole period (base year to last year), and the average yearly growth
-/// it amounts to, (1 + change)^(1/years) − 1, when anything is known of it.
+/// it amounts to, (1 + change)^(1/years) − 1, when anything is known of it. For a share (a
+/// series in %) `change` is in percentage points (Kind::points) and `relative` is the relative
+/// change beside it.
 struct ExplainPeriod {
     int from_year = 0;
     int to_year = 0;
     ExplainValue change;
     std::optional<ExplainValue> average;
+    std::optional<ExplainValue> relative; // a share's relative change, when anything is known
 };
 
 /// A citation of a figure: the source it names, the words quoted from it, and what the plan's
@@ -151,6 +156,12 @@ struct ExplainRenderOptions {
     /// would blur a range (19.145 … 19.155 Mt rather than 19.1 … 19.2 Mt). Clamped to 1 … 15.
     int digits = 3;
 };
+
+/// One value as every command prints it (docs/language.md, "How figures are printed"): the
+/// figure, then its range in parentheses, `3.45 %/yr (2.8 … 4.09 %/yr)`, `> 3.88 %/yr (> 3.79
+/// %/yr)`, a value outside its range marked `*`, `unknown`; at least `digits` significant
+/// digits (clamped to 1 … 15), more where the range needs them.
+INGOT_API std::string to_text(const ExplainValue& value, int digits = 3);
 
 /// The explanation as `ingot explain` prints it: ends with a newline. Consecutive years whose
 /// growth and steps read alike are shown as one section.

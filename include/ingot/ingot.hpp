@@ -221,6 +221,9 @@ struct AnalyzeOptions {
     double plausible_change = 0.5;
     /// Report `implied` findings (off by default); the same as selecting `implied`.
     bool implied = false;
+    /// Significant digits of the figures findings and rule messages show, at least: more where
+    /// a range needs them (docs/language.md, "How figures are printed"). Clamped to 1 … 15.
+    int digits = 3;
 
     /// Which checks report, by check id or category (`names`, `rule` for every analyst rule);
     /// nullopt: every check that is on by default. Unknown entries select nothing (a host that

@@ -44,6 +44,7 @@ inline const std::vector<std::string> builtin_ids = {"syntax",
                                                      "unused-baseline",
                                                      "off-track",
                                                      "on-track",
+                                                     "share-range",
                                                      "invalid-rule",
                                                      "bad-allow",
                                                      "unused-allow"};

@@ -115,7 +115,7 @@ TEST_CASE("API: to_text and to_text_with_range of every kind of value", "[api]")
     const ingot::Number rate{3.4482758620689653, 2.8, 4.09, "%/yr", -1};
     CHECK(ingot::to_text(rate) == "3.45 %/yr");
     CHECK(ingot::to_text(rate, 5) == "3.4483 %/yr");
-    CHECK(ingot::to_text_with_range(rate) == "3.45 %/yr (range 2.8 … 4.09 %/yr)");
+    CHECK(ingot::to_text_with_range(rate) == "3.45 %/yr (2.8 … 4.09 %/yr)");
     const ingot::Number constant{79.19, 79.19, 79.19, "Mt", -1};
     CHECK(ingot::to_text(constant) == "79.2 Mt");
     CHECK(ingot::to_text(constant, 4) == "79.19 Mt");
@@ -695,7 +695,7 @@ TEST_CASE("API: eval returns values of every kind", "[api][eval]") {
     CHECK(n->value == Approx((1.05 / 1.015 - 1) * 100).epsilon(1e-9));
     CHECK(n->low == Approx((1.045 / 1.0165 - 1) * 100).epsilon(1e-9));
     CHECK(n->high == Approx((1.055 / 1.0135 - 1) * 100).epsilon(1e-9));
-    CHECK(ingot::to_text_with_range(*rate.value) == "3.45 %/yr (range 2.8 … 4.09 %/yr)");
+    CHECK(ingot::to_text_with_range(*rate.value) == "3.45 %/yr (2.8 … 4.09 %/yr)");
 
     const ingot::EvalResult yes = analysis.eval("nonferrous_2025", "plan.last_year > 2025");
     REQUIRE(yes.value);

@@ -82,3 +82,52 @@ TEST_CASE("API: a file that sees two declarations of a metric gets duplicate-nam
         CHECK(headlines(ws.analyze()).empty());
     }
 }
+
+TEST_CASE("API: identities, explain and eval use the declaration the plan's file sees",
+          "[api][names][derive]") {
+    // Two plans in one folder each declare `rd_intensity`, in different units: a share in one,
+    // money per tonne in the other, where an identity relates it to output and revenue. The
+    // second file must get its own declaration everywhere: the identity's units, the derived
+    // series' unit, explain's label and eval's level.
+    const ingot::Engine engine;
+    TempDir dir;
+    const std::string a =
+        dir.write("a.plan", "metric rd_intensity \"R&D spending per revenue\" unit %\n"
+                            "plan a {\n  period 2025..2026\n  source S \"https://example.org/s\"\n"
+                            "  baseline rd_intensity 2024 = 2 %  [S]\n"
+                            "  target up: rd_intensity reaches 3 %  [S]\n}\n");
+    const std::string b =
+        dir.write("b.plan", "metric rd_intensity \"R&D spending per tonne\" unit CNY/t\n"
+                            "identity revenue = output * rd_intensity\n"
+                            "plan b {\n  period 2025..2026\n  source S \"https://example.org/s\"\n"
+                            "  baseline rd_intensity 2024 = 20 CNY/t  [S]\n"
+                            "  baseline output 2024 = 100 Mt  [S]\n"
+                            "  target up: rd_intensity reaches 30 CNY/t  [S]\n"
+                            "  target out: output grows 2 %/yr  [S]\n}\n");
+    ingot::Workspace ws(engine, dir.path().string());
+    ws.add_path(a);
+    ws.add_path(b);
+    ingot::Analysis analysis = ws.analyze();
+    // No `unknown-name` for the identity's `rd_intensity`, and no unit mismatch with `revenue`.
+    CHECK(headlines(analysis).empty());
+
+    const ingot::Explanation eb = analysis.explain("b", "rd_intensity");
+    CHECK(eb.label == std::optional<std::string>("R&D spending per tonne"));
+    CHECK(eb.unit == "CNY/t");
+    const ingot::Explanation ea = analysis.explain("a", "rd_intensity");
+    CHECK(ea.label == std::optional<std::string>("R&D spending per revenue"));
+    CHECK(ea.unit == "%");
+
+    // Revenue follows through the identity, in the readable scale of CNY: 100 Mt × 20 CNY/t in
+    // 2024 is 2 bn CNY.
+    const ingot::EvalResult revenue = analysis.eval("b", "level(revenue, 2024)");
+    REQUIRE(revenue.value);
+    CHECK(ingot::to_text_with_range(*revenue.value) == "2 bn CNY (1.94 … 2.06 bn CNY)");
+    const ingot::EvalResult level = analysis.eval("b", "level(rd_intensity)");
+    REQUIRE(level.value);
+    CHECK(ingot::to_text_with_range(*level.value) == "30 CNY/t (29.5 … 30.5 CNY/t)");
+    // The share's change is in points in `a`.
+    const ingot::EvalResult change = analysis.eval("a", "change(rd_intensity)");
+    REQUIRE(change.value);
+    CHECK(ingot::to_text_with_range(*change.value) == "+1 pp (0 … +2 pp)");
+}

@@ -84,7 +84,7 @@ plan p {
     const auto by_flag = analyse(plan, flag);
     REQUIRE(by_select.diagnostics().size() == 1);
     CHECK(by_select.diagnostics()[0].message ==
-          "`unit_value` must grow 3.45 %/yr (range 2.9 … 3.99 %/yr) for the figures to hold");
+          "`unit_value` must grow 3.45 %/yr (2.9 … 3.99 %/yr) for the figures to hold");
     CHECK(findings(by_flag.diagnostics()) == findings(by_select.diagnostics()));
     // The number behind the message, unrounded.
     REQUIRE(by_select.diagnostics()[0].values.size() == 1);

@@ -80,7 +80,7 @@ TEST_CASE("API: one Engine shared by 4 threads gives identical results", "[api][
         }
         CHECK(explained[i] == explained[0]);
     }
-    CHECK(explained[0].at(1) == "3.45 %/yr (range 2.8 … 4.09 %/yr)");
+    CHECK(explained[0].at(1) == "3.45 %/yr (2.8 … 4.09 %/yr)");
 
     // The same as one thread alone finds.
     ingot::Workspace ws(engine, plans_dir.string());

@@ -339,11 +339,11 @@ TEST_CASE("explain and eval take `about`, `digits` and the root from ingot.toml"
     const auto eval = [&] {
         return test::run_ingot("eval p.plan 'growth(output)'", dir.path()).out;
     };
-    CHECK(eval() == "5 %/yr (range 4.5 … 5.5 %/yr)\n");
+    CHECK(eval() == "5 %/yr (4.5 … 5.5 %/yr)\n");
     dir.write("ingot.toml", "about = 20\ndigits = 4\n");
-    CHECK(eval() == "5 %/yr (range 4 … 6 %/yr)\n");
+    CHECK(eval() == "5 %/yr (4 … 6 %/yr)\n");
     CHECK(test::run_ingot("eval p.plan 'level(output, 2026)'", dir.path()).out ==
-          "110.2 Mt (range 107.6 … 112.9 Mt)\n");
+          "110.2 Mt (107.6 … 112.9 Mt)\n");
     dir.write("ingot.toml", "digits = 0\n");
     const auto bad = test::run_ingot("eval p.plan 'growth(output)'", dir.path());
     CHECK(bad.exit_code == 2);

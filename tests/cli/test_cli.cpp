@@ -163,7 +163,7 @@ TEST_CASE("ingot eval prints a value with its unit, or the error", "[cli]") {
     SECTION("DESIGN.md's headline figure") {
         const auto r = test::run_ingot("eval plans/nonferrous-2025.plan 'growth(unit_value)'");
         CHECK(r.exit_code == 0);
-        CHECK(r.out == "3.45 %/yr (range 2.8 … 4.09 %/yr)\n");
+        CHECK(r.out == "3.45 %/yr (2.8 … 4.09 %/yr)\n");
     }
     SECTION("unit algebra") {
         CHECK(test::run_ingot("eval plans/nonferrous-2025.plan '5 % + 2 pp'").out == "7 %\n");
@@ -218,8 +218,15 @@ TEST_CASE("ingot check --implied, --rules and --about", "[cli]") {
 }
 )");
         const auto r = test::run_ingot("check --implied level.plan", dir.path());
-        CHECK(r.out.find("level.plan:5:3: info[implied]: `big` implies growth of > 4.88 %/yr from "
-                         "2024 to 2026, from the 2024 baseline of 100 Mt") != std::string::npos);
+        CHECK(
+            r.out.find("level.plan:5:3: info[implied]: `big` implies growth of > 4.88 %/yr (> 4.62 "
+                       "%/yr) from 2024 to 2026, from the 2024 baseline of 100 Mt") !=
+            std::string::npos);
+        // --digits: at least that many significant digits, here and in every other command.
+        const auto four = test::run_ingot("check --implied --digits 4 level.plan", dir.path());
+        CHECK(four.out.find("`big` implies growth of > 4.881 %/yr (> 4.62 %/yr) from 2024 to "
+                            "2026") != std::string::npos);
+        CHECK(test::run_ingot("check --digits 0 level.plan", dir.path()).exit_code == 2);
     }
     SECTION("--rules applies a rulebook to every plan") {
         CHECK(test::run_ingot("check plan.plan", dir.path()).out.find("fast") == std::string::npos);

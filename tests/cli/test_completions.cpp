@@ -130,7 +130,7 @@ TEST_CASE("bash completes commands, options, option values and paths", "[cli][co
               "--check\n--color\n--diff\n--help\n--stdin-filename\n");
         CHECK(complete({"ingot", "check", "a.plan", "--fa"}) == "--fail-on\n");
         CHECK(complete({"ingot", "check", "--fi"}) == "--fix\n");
-        CHECK(complete({"ingot", "check", "a.plan", "--d"}) == "--diff\n");
+        CHECK(complete({"ingot", "check", "a.plan", "--d"}) == "--diff\n--digits\n");
         CHECK(complete({"ingot", "check", "-"}).find("\n--format\n") != std::string::npos);
     }
     SECTION("the values of an option checked against a set") {

@@ -287,9 +287,8 @@ TEST_CASE("lsp: hover on the nonferrous value-added target shows the implied uni
     CHECK(md.starts_with("**target iva**: value_added\n\n**nonferrous_2025.value_added** — "
                          "industrial value added (CNY)"));
     CHECK(md.find("| 2025 | unknown | 5 %/yr (4.5 … 5.5 %/yr) |") != std::string::npos);
-    CHECK(
-        md.find("- info[implied]: `unit_value` must grow 3.45 %/yr (range 2.8 … 4.09 %/yr) for the "
-                "figures to hold") != std::string::npos);
+    CHECK(md.find("- info[implied]: `unit_value` must grow 3.45 %/yr (2.8 … 4.09 %/yr) for the "
+                  "figures to hold") != std::string::npos);
 
     // Definition of the scope `metals` in `output(metals)` on line 41: its declaration on line 34.
     client.request(2, "textDocument/definition", position_params(path, 40, 31));

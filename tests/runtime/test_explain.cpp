@@ -74,7 +74,7 @@ TEST_CASE("explain shows the growth an identity implies, step by step", "[explai
   2025          unknown   3.45 %/yr (2.8 … 4.09 %/yr)
   2026          unknown   3.45 %/yr (2.8 … 4.09 %/yr)
 
-From 2024 to 2026: change 7.02 % (5.69 … 8.36 %), an average of 3.45 %/yr (2.8 … 4.09 %/yr)
+From 2024 to 2026: change +7.02 % (+5.69 … +8.36 %), an average of 3.45 %/yr (2.8 … 4.09 %/yr)
 
 How it follows
 
@@ -120,9 +120,9 @@ TEST_CASE("explain follows levels, cumulative change and rounding, with an aka n
   year          level                           growth
   2024 (base)   19.15 Mt (19.148 … 19.155 Mt)   unknown
   2025          unknown                         unknown
-  2026          19.993 Mt (20 … 20.007 Mt) *    unknown
+  2026          19.993 Mt* (20 … 20.007 Mt)     unknown
 
-From 2024 to 2026: change 4.4 % (4.41 … 4.45 %) *, an average of 2.176 %/yr (2.182 … 2.201 %/yr)
+From 2024 to 2026: change +4.4 %* (+4.41 … +4.45 %), an average of 2.176 %/yr* (2.182 … 2.201 %/yr)
 * as written, the figures give a value outside the range: they agree only within their rounding (`ingot check` says how)
 
 How it follows
@@ -136,25 +136,25 @@ How it follows
 
   Figures are read at their written precision (4.4 % is 4.35 … 4.45 %); `~` adds the about tolerance.
 
-Change from 2024 to 2026: 4.4 % (4.41 … 4.45 %)
+Change from 2024 to 2026: +4.4 %* (+4.41 … +4.45 %)
   level(recycled_output, 2024) = 19.15 Mt (19.148 … 19.155 Mt):
     as written  19.15 Mt, by [1]
     above       level(recycled_output, 2024) = level(recycled_output, 2026) / (1 + change(recycled_output, 2024→2026))
                 = 20 Mt / (1 + 4.45 %) = 19.148 Mt
     at most     19.155 Mt, by [1]
-  level(recycled_output, 2026) = 19.993 Mt (20 … 20.007 Mt):
+  level(recycled_output, 2026) = 19.993 Mt* (20 … 20.007 Mt):
     as written  level(recycled_output, 2026) = level(recycled_output, 2024) × (1 + change(recycled_output, 2024→2026))
                 = 19.15 Mt × (1 + 4.4 %) = 19.993 Mt
     above       20 Mt, by [2]
     at most     level(recycled_output, 2026) = level(recycled_output, 2024) × (1 + change(recycled_output, 2024→2026))
                 = 19.155 Mt × (1 + 4.45 %) = 20.007 Mt
-  change(recycled_output, 2024→2026) = 4.4 % (4.41 … 4.45 %):
-    as written  4.4 %, by [3]
+  change(recycled_output, 2024→2026) = +4.4 %* (+4.41 … +4.45 %):
+    as written  +4.4 %, by [3]
     above       change(recycled_output, 2024→2026) = level(recycled_output, 2026) / level(recycled_output, 2024) − 1
-                = 20 Mt / 19.155 Mt − 1 = 4.41 %
-    at most     4.45 %, by [3]
+                = 20 Mt / 19.155 Mt − 1 = +4.41 %
+    at most     +4.45 %, by [3]
 
-Level in 2026: 19.993 Mt (20 … 20.007 Mt) (shown above)
+Level in 2026: 19.993 Mt* (20 … 20.007 Mt) (shown above)
 
 Sources
   C  https://example.org/c — a source
@@ -207,7 +207,7 @@ plan e {
                                 "e", "energy");
     REQUIRE(r.ok());
     CHECK(r.text.find("  level(energy, 2025) = level(output, 2025) × 2 tce/t, by [1]:\n"
-                      "    as written  level(energy, 2025) = 101 Mt × 2 tce/t = 202000000 tce\n") !=
+                      "    as written  level(energy, 2025) = 101 Mt × 2 tce/t = 202 mn tce\n") !=
           std::string::npos);
 }
 
