@@ -90,6 +90,36 @@ private:
                            fmt::join(targets, ", "), verb, targets.size() == 1 ? "s" : "");
     }
 
+    /// A `%/yr` target holds in every year (docs/language.md, `target`), but sources often mean
+    /// it on average (年均): when the actuals give the growth of every year from the base year to
+    /// `v`'s, "the actuals from 2023 to 2024 average 5.69 %/yr", so a reader can judge the
+    /// average too. Empty for one year or a gap.
+    std::optional<std::string> observed_average(const Variable& v) const {
+        if (v.kind != VarKind::factor || v.year - d_.base_year < 2) {
+            return std::nullopt;
+        }
+        double product = 1;
+        for (int year = d_.base_year + 1; year <= v.year; ++year) {
+            const auto it =
+                std::find_if(s_.actuals.begin(), s_.actuals.end(), [&](const ActualFigure& a) {
+                    if (!a.var || !a.nominal) {
+                        return false;
+                    }
+                    const Variable& x = d_.variables[*a.var];
+                    return x.kind == VarKind::factor && x.series == v.series && x.year == year;
+                });
+            if (it == s_.actuals.end()) {
+                return std::nullopt;
+            }
+            product *= *it->nominal;
+        }
+        Measure m;
+        m.unit = rate_unit();
+        m.value = m.lo = m.hi = std::pow(product, 1.0 / (v.year - d_.base_year)) - 1;
+        return fmt::format("the actuals from {} to {} average {}", d_.base_year + 1, v.year,
+                           format_figure(figure_of(m), options_.digits).value);
+    }
+
     void judge(const ActualFigure& a, VarId id) {
         const Variable& v = d_.variables[id];
         const Interval& r = v.range;
@@ -147,6 +177,9 @@ private:
                                       fmt::format("{}, within the {} that {}", observed, allowed(v),
                                                   who(figures, lo_known && hi_known)),
                                       stmt.span, "on track");
+        }
+        if (const auto average = observed_average(v)) {
+            d.notes.push_back(*average);
         }
         for (const Constraint* c : behind(merge(r.lo.because, r.hi.because))) {
             d.notes.push_back(fmt::format("from {}", c->summary));

@@ -471,20 +471,11 @@ private:
                 v.year <= d_.base_year) {
                 continue;
             }
-            const SeriesVars& s = s_.series.at(v.series);
-            // Only where the plan's baselines, as written, fix the base year's level.
-            std::vector<Domain> baselines;
-            std::copy_if(s_.nominal.begin(), s_.nominal.end(), std::back_inserter(baselines),
-                         [&](const Domain& d) {
-                             return d_.constraints[d.constraint].kind == Constraint::Kind::baseline;
-                         });
-            const Outcome o = solve(baselines);
-            const Interval& fixed =
-                (o.conflict ? precision.values : o.values)[s.level.at(d_.base_year)];
-            if (!fixed.is_point() || fixed.lo.value <= 0) {
+            const Variable* base_level = fixed_base(v.series, precision);
+            if (!base_level) {
                 continue;
             }
-            const Variable& base = d_.variables[s.level.at(d_.base_year)];
+            const Variable& base = *base_level;
             const bool share = is_share(d_, v.series);
             const auto growth = share ? change_between(d_, v.series, d_.base_year, v.year, true)
                                       : average_growth(d_, v.series, d_.base_year, v.year);
@@ -521,6 +512,63 @@ private:
                             *growth));
             report(std::move(d));
         }
+        // A change in percentage points from a fixed base implies the level it reaches, unless a
+        // level target sets that level itself (then that target's finding says it).
+        for (const Domain& bound : s_.precision) {
+            const Constraint& c = d_.constraints[bound.constraint];
+            const Variable& v = d_.variables[bound.var];
+            if (c.kind != Constraint::Kind::target || v.kind != VarKind::difference ||
+                v.from_year != d_.base_year) {
+                continue;
+            }
+            const Variable* base = fixed_base(v.series, precision);
+            const auto level_var = s_.series.at(v.series).level.find(v.year);
+            if (!base || level_var == s_.series.at(v.series).level.end() ||
+                set_by_level_target(level_var->second)) {
+                continue;
+            }
+            const Measure level = measure_of(d_, d_.variables[level_var->second]);
+            if (!known(level)) {
+                continue;
+            }
+            Diagnostic d = make_diagnostic(Severity::info, check::implied, "", c.span, c.summary);
+            const auto relative = change_between(d_, v.series, v.from_year, v.year, false);
+            d.message = fmt::format(
+                "`{}` implies `{}` of {} in {}{}, from the {} baseline of {}", c.name, v.series,
+                figure_text(level, d), v.year,
+                relative ? fmt::format(", a relative change of {}", figure_text(*relative, d))
+                         : std::string(),
+                v.from_year,
+                format_figure(figure_of(measure_of(d_, *base)), options_.digits).value);
+            d.values.push_back(
+                measurement(fmt::format("level of `{}` in {}", v.series, v.year), level));
+            report(std::move(d));
+        }
+    }
+
+    /// The base-year level of `series` when the plan's baselines, as written, fix it (a single
+    /// positive value); else null. `precision` answers when the baselines alone conflict.
+    const Variable* fixed_base(const std::string& series, const Outcome& precision) const {
+        const SeriesVars& s = s_.series.at(series);
+        std::vector<Domain> baselines;
+        std::copy_if(s_.nominal.begin(), s_.nominal.end(), std::back_inserter(baselines),
+                     [&](const Domain& d) {
+                         return d_.constraints[d.constraint].kind == Constraint::Kind::baseline;
+                     });
+        const Outcome o = solve(baselines);
+        const VarId base = s.level.at(d_.base_year);
+        const Interval& fixed = (o.conflict ? precision.values : o.values)[base];
+        if (!fixed.is_point() || fixed.lo.value <= 0) {
+            return nullptr;
+        }
+        return &d_.variables[base];
+    }
+
+    /// Whether a level target sets variable `v` directly.
+    bool set_by_level_target(VarId v) const {
+        return std::any_of(s_.precision.begin(), s_.precision.end(), [&](const Domain& b) {
+            return b.var == v && d_.constraints[b.constraint].kind == Constraint::Kind::target;
+        });
     }
 
     const PlanSystem& s_;

@@ -104,3 +104,34 @@ TEST_CASE("API: `implied` also turns on `on-track`", "[api][actuals]") {
               "p.plan:8:3: info[on-track]: `value_added` grew 8.9 % in 2024, within the > 5.5 "
               "%/yr that target `iva` (grows > 5.5 % in 2024) requires"});
 }
+
+TEST_CASE("API: actuals of every year of a yearly target also show their average",
+          "[api][actuals]") {
+    // 年均增长5%左右: a source's `%/yr` is often an average. The target holds in every year, so
+    // 2024 is off track, but the note gives the average the two actuals make: √(1.071 × 1.043) − 1.
+    const ingot::Engine engine;
+    ingot::Workspace ws(engine);
+    ws.set_source("p.plan", R"(plan nonferrous_2023 {
+  period 2023..2024
+  source A "https://example.org/a"
+  target ten: output grows ~5 %/yr    [A]
+  actual output growth 2023 = 7.1 %   [A]
+  actual output growth 2024 = 4.3 %   [A]
+}
+)");
+    const ingot::Analysis analysis = ws.analyze({});
+    REQUIRE(analysis.diagnostics().size() == 2);
+    const ingot::Diagnostic& first = analysis.diagnostics()[0];
+    CHECK(first.message == "`output` grew 7.1 % in 2023, 1.6 pp above the 5.5 %/yr that target "
+                           "`ten` (grows ~5 %/yr) allows");
+    CHECK(first.notes == std::vector<std::string>{
+                             "the plan's figures allow 4.5 … 5.5 %/yr for the growth of `output` "
+                             "in 2023",
+                             "from target ten: output grows ~5 %/yr"});
+    const ingot::Diagnostic& second = analysis.diagnostics()[1];
+    CHECK(second.notes == std::vector<std::string>{
+                              "the plan's figures allow 4.5 … 5.5 %/yr for the growth of `output` "
+                              "in 2024",
+                              "the actuals from 2023 to 2024 average 5.69 %/yr",
+                              "from target ten: output grows ~5 %/yr"});
+}
