@@ -161,7 +161,8 @@ void check_rule_messages(const std::map<std::string, std::string>& sources,
     }
 }
 
-/// Every `implied` finding (and the figure of every `rounding` finding) against explain and eval.
+/// Every `implied` finding (and the figure of every `rounding` finding) against explain and eval;
+/// the range every `off-track` and `on-track` finding judges an actual against, against explain.
 void check_findings(ingot::Analysis& analysis, const std::map<std::string, PlanValues>& plans) {
     std::map<std::string, std::string> plan_of_path;
     std::map<std::pair<std::string, std::string>, std::string> series_of_target;
@@ -184,6 +185,29 @@ void check_findings(ingot::Analysis& analysis, const std::map<std::string, PlanV
     };
     int checked = 0;
     for (const ingot::Diagnostic& d : analysis.diagnostics()) {
+        if (d.id == "off-track" || d.id == "on-track") {
+            // "`S` grew 4.3 % in 2024, …" / "`S` was 75 Mt in 2024, …": the range an actual is
+            // judged against is the range explain gives that year.
+            INFO(d.primary.span.path << ":" << d.primary.span.begin.line << ": " << d.message);
+            const std::string plan = plan_of_path.at(d.primary.span.path);
+            const auto series = between(d.message, "`", "`");
+            const auto year = between(d.message, " in ", ",");
+            REQUIRE(series);
+            REQUIRE(year);
+            const bool level = d.message.find("` was ") != std::string::npos;
+            const std::string explained = explained_year(plan, *series, std::stoi(*year), level);
+            const auto open = explained.find(" (");
+            const std::string range = open == std::string::npos
+                                          ? explained
+                                          : explained.substr(open + 2, explained.size() - open - 3);
+            const auto allowed = d.id == "on-track"
+                                     ? between(d.message, ", within the ", " that ")
+                                     : between(d.notes.at(0), "the plan's figures allow ", " for ");
+            REQUIRE(allowed);
+            CHECK(*allowed == range);
+            ++checked;
+            continue;
+        }
         if (d.id != "implied" && d.id != "rounding") {
             continue;
         }
@@ -228,6 +252,25 @@ void check_findings(ingot::Analysis& analysis, const std::map<std::string, PlanV
             const auto relative = between(d.message, "relative growth of ", ", for the");
             REQUIRE(relative);
             CHECK(*relative == explained_year(plan, *series, pv.last_year, false));
+            ++checked;
+        } else if (const auto level = between(d.message, "` of ", " in ");
+                   level && d.message.find(" implies `") != std::string::npos) {
+            // A pp target: "`T` implies `S` of LEVEL in Y, a relative change of FIG, from the B
+            // baseline of BASE".
+            const auto of = between(d.message, " implies `", "` of ");
+            const auto year = between(d.message, *level + " in ", ",");
+            REQUIRE(of);
+            REQUIRE(year);
+            CHECK(*level == explained_year(plan, *of, std::stoi(*year), true));
+            CHECK(*level == eval_text(analysis, plan, fmt::format("level({}, {})", *of, *year)));
+            const std::optional<ingot::ExplainPeriod>& period = pv.periods.at(*of);
+            if (std::stoi(*year) == pv.last_year && period) {
+                const auto relative = between(d.message, "a relative change of ", ", from");
+                REQUIRE(relative);
+                REQUIRE(period->relative);
+                CHECK(*relative == ingot::to_text(*period->relative));
+            }
+            marked(*level);
             ++checked;
         } else {
             // "`T`[ with …] implies growth of FIG from B to Y, from the B baseline of LEVEL" or,
@@ -297,11 +340,13 @@ TEST_CASE("one number everywhere: every derived value of plans/ reads the same i
 TEST_CASE("one number everywhere: shares in pp, open bounds, values outside their range",
           "[api][figures]") {
     // Cases plans/ has few of: a share's change from 10 % to 15 % (+5 pp, +50 % relative), a
-    // `rises … pp` target, bounds on both sides, a level derived through an identity, and the
-    // figures as written outside the range the figures allow together.
+    // `rises … pp` target (with and without a level target in its year), bounds on both sides, a
+    // level derived through an identity, and the figures as written outside the range the figures
+    // allow together.
     std::map<std::string, std::string> sources;
     sources["cars.plan"] = R"(metric ev_share "share of new-energy vehicles in sales" unit %
 metric online_share "share of sales made online" unit %
+metric tv_share "share of TVs with 8K screens" unit %
 plan cars {
   period 2025..2027
   source A "https://example.org/a"
@@ -310,6 +355,8 @@ plan cars {
   baseline online_share 2024 = 30 %             [A]
   target web: online_share rises > 5 pp         [A]
   target cap: online_share reaches <= 40 %      [A]
+  baseline tv_share 2024 = 20 %                 [A]
+  target tv: tv_share rises 3 pp                [A]
   baseline output 2024 = 100 Mt                 [A]
   target out: output reaches > 105 Mt by 2026   [A]
   target pace: output grows ~2 %/yr             [A]
