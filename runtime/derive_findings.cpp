@@ -464,6 +464,7 @@ private:
             report(std::move(d));
         }
         // Level targets with a known base imply an average yearly growth.
+        const Outcome baselines = baselines_alone(precision);
         for (const Domain& bound : s_.precision) {
             const Constraint& c = d_.constraints[bound.constraint];
             const Variable& v = d_.variables[bound.var];
@@ -471,7 +472,7 @@ private:
                 v.year <= d_.base_year) {
                 continue;
             }
-            const Variable* base_level = fixed_base(v.series, precision);
+            const Variable* base_level = fixed_base(v.series, baselines);
             if (!base_level) {
                 continue;
             }
@@ -521,7 +522,7 @@ private:
                 v.from_year != d_.base_year) {
                 continue;
             }
-            const Variable* base = fixed_base(v.series, precision);
+            const Variable* base = fixed_base(v.series, baselines);
             const auto level_var = s_.series.at(v.series).level.find(v.year);
             if (!base || level_var == s_.series.at(v.series).level.end() ||
                 set_by_level_target(level_var->second)) {
@@ -546,18 +547,22 @@ private:
         }
     }
 
-    /// The base-year level of `series` when the plan's baselines, as written, fix it (a single
-    /// positive value); else null. `precision` answers when the baselines alone conflict.
-    const Variable* fixed_base(const std::string& series, const Outcome& precision) const {
-        const SeriesVars& s = s_.series.at(series);
+    /// What the plan's baselines alone, as written, fix; `precision` when they conflict.
+    Outcome baselines_alone(const Outcome& precision) const {
         std::vector<Domain> baselines;
         std::copy_if(s_.nominal.begin(), s_.nominal.end(), std::back_inserter(baselines),
                      [&](const Domain& d) {
                          return d_.constraints[d.constraint].kind == Constraint::Kind::baseline;
                      });
-        const Outcome o = solve(baselines);
-        const VarId base = s.level.at(d_.base_year);
-        const Interval& fixed = (o.conflict ? precision.values : o.values)[base];
+        Outcome o = solve(baselines);
+        return o.conflict ? precision : o;
+    }
+
+    /// The base-year level of `series` when `baselines` (baselines_alone) fix it to a single
+    /// positive value; else null.
+    const Variable* fixed_base(const std::string& series, const Outcome& baselines) const {
+        const VarId base = s_.series.at(series).level.at(d_.base_year);
+        const Interval& fixed = baselines.values[base];
         if (!fixed.is_point() || fixed.lo.value <= 0) {
             return nullptr;
         }

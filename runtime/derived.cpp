@@ -323,6 +323,22 @@ bool known(const Measure& m) {
     return (m.reading != Reading::none && finite(m.value)) || finite(m.lo) || finite(m.hi);
 }
 
+namespace {
+
+/// The levels of `series` in `from` and `to` as every command shows them, when the derivation
+/// has both years.
+std::optional<std::pair<Measure, Measure>> levels_at(const Derivation& d, const std::string& series,
+                                                     int from, int to) {
+    const Variable* a = d.find(series, VarKind::level, from);
+    const Variable* b = d.find(series, VarKind::level, to);
+    if (a == nullptr || b == nullptr) {
+        return std::nullopt;
+    }
+    return std::pair{measure_of(d, *a), measure_of(d, *b)};
+}
+
+} // namespace
+
 std::optional<Measure> average_growth(const Derivation& d, const std::string& series, int from,
                                       int to) {
     if (to <= from) {
@@ -340,13 +356,11 @@ std::optional<Measure> average_growth(const Derivation& d, const std::string& se
             return std::nullopt;
         }
     } else {
-        const Variable* a = d.find(series, VarKind::level, from);
-        const Variable* b = d.find(series, VarKind::level, to);
-        if (a == nullptr || b == nullptr) {
+        const auto levels = levels_at(d, series, from, to);
+        if (!levels) {
             return std::nullopt;
         }
-        const Measure ma = measure_of(d, *a);
-        const Measure mb = measure_of(d, *b);
+        const auto& [ma, mb] = *levels;
         const auto avg = [&](double r) { return root(r, years); };
         written = increasing(ratio(written_ends(mb), written_ends(ma)), avg);
         range = increasing(ratio(range_ends(mb), range_ends(ma)), avg);
@@ -367,13 +381,11 @@ std::optional<Measure> change_between(const Derivation& d, const std::string& se
         const Measure m = measure_of(d, *c);
         return known(m) ? std::optional<Measure>(m) : std::nullopt;
     }
-    const Variable* a = d.find(series, VarKind::level, from);
-    const Variable* b = d.find(series, VarKind::level, to);
-    if (a == nullptr || b == nullptr) {
+    const auto levels = levels_at(d, series, from, to);
+    if (!levels) {
         return std::nullopt;
     }
-    const Measure ma = measure_of(d, *a);
-    const Measure mb = measure_of(d, *b);
+    const auto& [ma, mb] = *levels;
     Ends written;
     Ends range;
     if (points) {
