@@ -580,12 +580,14 @@ int run_check(const CheckOptions& options) {
                                  std::find(analyze.ignore.begin(), analyze.ignore.end(),
                                            c.category) != analyze.ignore.end();
             const bool selected =
-                analyze.select ? std::find(analyze.select->begin(), analyze.select->end(), c.id) !=
-                                         analyze.select->end() ||
-                                     std::find(analyze.select->begin(), analyze.select->end(),
-                                               c.category) != analyze.select->end()
-                               : c.enabled_by_default ||
-                                     (analyze.implied && (c.id == "implied" || c.id == "on-track"));
+                analyze.select
+                    ? std::find(analyze.select->begin(), analyze.select->end(), c.id) !=
+                              analyze.select->end() ||
+                          std::find(analyze.select->begin(), analyze.select->end(), c.category) !=
+                              analyze.select->end()
+                    : c.enabled_by_default ||
+                          (analyze.implied &&
+                           (c.id == "implied" || c.id == "on-track" || c.id == "changed-target"));
             if (c.id != "syntax" && (ignored || !selected)) {
                 continue;
             }
@@ -719,8 +721,9 @@ Command add_check_command(CLI::App& app) {
                     "A rulebook applied to every plan, as if each imported it (repeatable)")
         ->allow_extra_args(false);
     cmd->add_flag("--implied", options->implied,
-                  "Also show `implied` and `on-track` findings: derived values worth knowing, "
-                  "actuals within what the targets require (off by default, as in CI output)");
+                  "Also show `implied`, `on-track` and `changed-target` findings: derived values "
+                  "worth knowing, actuals within what the targets require, targets changed from "
+                  "the predecessor's (off by default, as in CI output)");
     cmd->add_option("--about", options->about,
                     "How far `~` (about, 左右) widens a figure, in % of its value (default: 10, "
                     "or `about` of ingot.toml)")

@@ -216,13 +216,14 @@ enum class FieldKind {
     period,
     series,
     sector,
-    base
+    base,
+    follows
 };
 using FieldValue = std::variant<StringLit, std::vector<Ident>, Date, Period, Ident, Year>;
 /// `title "…"`, `issuer MIIT, MNR`, `signed 2025-08-28`, `period 2025..2026`, `series x`,
 /// `base 2020`, … The value's alternative is fixed by the kind: title/original/document →
 /// StringLit; issuer → vector<Ident>; signed_on/published → Date; period → Period;
-/// series/sector → Ident; base → Year.
+/// series/sector/follows → Ident; base → Year.
 struct FieldStmt : StmtBase {
     FieldKind kind;
     Ident keyword;

@@ -48,6 +48,7 @@ struct kw_published : TAO_PEGTL_KEYWORD( "published" ) {};
 struct kw_period : TAO_PEGTL_KEYWORD( "period" ) {};
 struct kw_series : TAO_PEGTL_KEYWORD( "series" ) {};
 struct kw_sector : TAO_PEGTL_KEYWORD( "sector" ) {};
+struct kw_follows : TAO_PEGTL_KEYWORD( "follows" ) {};
 struct kw_source : TAO_PEGTL_KEYWORD( "source" ) {};
 struct kw_scope : TAO_PEGTL_KEYWORD( "scope" ) {};
 struct kw_baseline : TAO_PEGTL_KEYWORD( "baseline" ) {};
@@ -104,7 +105,7 @@ struct kw_within : TAO_PEGTL_KEYWORD( "within" ) {};
 // reference set such as the statistical ten nonferrous metals).
 struct top_keyword : sor< kw_import, kw_plan, kw_metric, kw_identity, kw_rule, kw_test > {};
 // Keywords that begin a statement allowed in a plan but not in a focus.
-struct plan_only_keyword : sor< kw_title, kw_original, kw_issuer, kw_document, kw_signed, kw_published, kw_period, kw_series, kw_sector, kw_base, kw_source, kw_scope, kw_baseline, kw_actual, kw_focus, kw_silent_on > {};
+struct plan_only_keyword : sor< kw_title, kw_original, kw_issuer, kw_document, kw_signed, kw_published, kw_period, kw_series, kw_sector, kw_follows, kw_base, kw_source, kw_scope, kw_baseline, kw_actual, kw_focus, kw_silent_on > {};
 // Words that cannot be unit words.
 struct reserved : sor< top_keyword, plan_only_keyword, kw_target, kw_note, kw_initiatives, kw_drivers, kw_serves, kw_let, kw_when, kw_require, kw_message, kw_expect, kw_within, kw_of, kw_growth, kw_for, kw_grows, kw_falls, kw_rises, kw_reaches, kw_stays, kw_peaks, kw_by, kw_from, kw_in, kw_unit, kw_aka, kw_and, kw_or, kw_not, kw_every, kw_some, kw_no, kw_has, kw_with, kw_where, kw_true, kw_false > {};
 
@@ -190,6 +191,8 @@ struct period_stmt : if_req< kw_period, _, period_value, citations > {};
 struct series_stmt : if_req< kw_series, _, identifier, citations > {};
 // `sector NAME`.
 struct sector_stmt : if_req< kw_sector, _, identifier, citations > {};
+// `follows NAME`: the plan this one succeeds (its predecessor), by the predecessor's name.
+struct follows_stmt : if_req< kw_follows, _, identifier, citations > {};
 // `base YYYY`: the year the plan's changes run from, when not the year before the period.
 struct base_stmt : if_req< kw_base, _, year, citations > {};
 
@@ -276,7 +279,7 @@ struct close_brace : one< '}' > {};
 struct focus_stmt : if_req< kw_focus, _, identifier, _, opt< string_lit, _ >, one< '{' >, _, focus_body, close_brace, citations > {};
 
 // A statement inside a plan.
-struct plan_statement : sor< title_stmt, original_stmt, issuer_stmt, document_stmt, signed_stmt, published_stmt, period_stmt, series_stmt, sector_stmt, base_stmt, source_stmt, scope_stmt, baseline_stmt, actual_stmt, focus_stmt, target_stmt, note_stmt, silent_on_stmt, raise< plan_statement_expected > > {};
+struct plan_statement : sor< title_stmt, original_stmt, issuer_stmt, document_stmt, signed_stmt, published_stmt, period_stmt, series_stmt, sector_stmt, follows_stmt, base_stmt, source_stmt, scope_stmt, baseline_stmt, actual_stmt, focus_stmt, target_stmt, note_stmt, silent_on_stmt, raise< plan_statement_expected > > {};
 // Where a plan body ends.
 struct plan_body_end : sor< one< '}' >, eof, top_keyword > {};
 // The statements of a plan.

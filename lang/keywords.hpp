@@ -11,21 +11,21 @@
 namespace ingot::lang {
 
 /// Every word that begins a statement, top-level, in a plan, in a focus or in a rule.
-inline constexpr std::array<std::string_view, 32> statement_keywords = {
-    "import",  "plan",     "metric",      "identity",  "rule",   "title",  "original",
-    "issuer",  "document", "signed",      "published", "period", "series", "sector",
-    "base",    "source",   "scope",       "baseline",  "actual", "focus",  "silent_on",
-    "target",  "note",     "initiatives", "drivers",   "serves", "let",    "when",
-    "require", "message",  "test",        "expect"};
+inline constexpr std::array<std::string_view, 33> statement_keywords = {
+    "import",    "plan",     "metric",  "identity",    "rule",     "title",  "original",
+    "issuer",    "document", "signed",  "published",   "period",   "series", "sector",
+    "follows",   "base",     "source",  "scope",       "baseline", "actual", "focus",
+    "silent_on", "target",   "note",    "initiatives", "drivers",  "serves", "let",
+    "when",      "require",  "message", "test",        "expect"};
 
 /// Words that are keywords only inside `expect` (`line 4`, `within 0.01`): not reserved, so they
 /// remain usable as names and unit words elsewhere.
 inline constexpr std::array<std::string_view, 2> expect_keywords = {"line", "within"};
 
 /// The keyword of each plan field, indexed by FieldKind.
-inline constexpr std::array<std::string_view, 10> field_keywords = {
-    "title",     "original", "document", "issuer", "signed",
-    "published", "period",   "series",   "sector", "base"};
+inline constexpr std::array<std::string_view, 11> field_keywords = {
+    "title",  "original", "document", "issuer", "signed", "published",
+    "period", "series",   "sector",   "base",   "follows"};
 
 /// The keyword of each list statement, indexed by ListKind.
 inline constexpr std::array<std::string_view, 4> list_keywords = {"initiatives", "drivers",
@@ -56,7 +56,7 @@ constexpr std::string_view keyword(ClauseKind kind) {
 }
 
 static_assert(keyword(FieldKind::sector) == "sector" && keyword(FieldKind::signed_on) == "signed");
-static_assert(keyword(FieldKind::base) == "base");
+static_assert(keyword(FieldKind::base) == "base" && keyword(FieldKind::follows) == "follows");
 static_assert(keyword(ListKind::silent_on) == "silent_on");
 static_assert(keyword(ClauseKind::stays) == "stays" && keyword(ClauseKind::peaks) == "peaks");
 

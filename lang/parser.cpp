@@ -38,7 +38,7 @@ using selector = pegtl::parse_tree::selector< Rule,
         g::date, g::year, g::period_value, g::count, g::comparator, g::growth_marker, g::quantity,
         g::citation, g::metric_ref,
         g::title_stmt, g::original_stmt, g::document_stmt, g::issuer_stmt, g::signed_stmt,
-        g::published_stmt, g::period_stmt, g::series_stmt, g::sector_stmt, g::base_stmt,
+        g::published_stmt, g::period_stmt, g::series_stmt, g::sector_stmt, g::follows_stmt, g::base_stmt,
         g::source_stmt, g::scope_stmt, g::baseline_stmt, g::actual_stmt, g::grows_clause,
         g::rises_clause, g::falls_clause, g::reaches_clause, g::stays_clause, g::peaks_clause,
         g::by_year, g::from_year, g::in_year, g::peak_year, g::target_stmt, g::initiatives_stmt, g::drivers_stmt, g::serves_stmt,
@@ -533,6 +533,7 @@ private:
             break;
         case FieldKind::series:
         case FieldKind::sector:
+        case FieldKind::follows:
             f.value = ident(*find<g::identifier>(n));
             break;
         case FieldKind::base:
@@ -665,6 +666,9 @@ private:
         }
         if (n.is_type<g::sector_stmt>()) {
             return field(n, FieldKind::sector);
+        }
+        if (n.is_type<g::follows_stmt>()) {
+            return field(n, FieldKind::follows);
         }
         if (n.is_type<g::base_stmt>()) {
             return field(n, FieldKind::base);

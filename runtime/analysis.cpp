@@ -1,6 +1,7 @@
 #include "runtime/analysis.hpp"
 
 #include "runtime/checks.hpp"
+#include "runtime/diff.hpp"
 #include "runtime/prelude.hpp"
 #include "runtime/registry.hpp"
 #include "runtime/rules.hpp"
@@ -43,11 +44,15 @@ std::unique_ptr<Analysis> analyze(std::shared_ptr<const Engine::State> engine,
     a->derivations = std::move(derived.derivations); // implications
     a->digits = options.derivation.digits;
     keep(std::move(derived.diagnostics));
+    if (options.report_changed_target) {
+        keep(changed_target_findings(*a)); // lineage: what each plan changed of its predecessor's
+    }
     RuleRunResult ruled =
         run_rules(a->model, a->derivations, a->workspace, a->engine->functions,
                   a->engine->limits.max_steps, &a->units, options.derivation.digits);
     keep(std::move(ruled.diagnostics)); // analysts' rules
     a->rule_traces = std::move(ruled.traces);
+
     lang::sort_diagnostics(a->workspace.diagnostics, a->workspace.sources);
     return a;
 }

@@ -18,6 +18,8 @@ struct AnalysisOptions {
     std::vector<std::string> rulebooks;
     /// Threads for the per-plan derivation; 0: one per core.
     unsigned threads = 1;
+    /// Whether to report `changed-target` (off by default, like `implied`).
+    bool report_changed_target = false;
 };
 
 /// Everything one run found. Later stages point into earlier ones, so they live together and an

@@ -431,37 +431,6 @@ std::vector<CheckInfo> rule_checks(const runtime::Analysis& run) {
     return out;
 }
 
-Value to_public_value(const runtime::Value& v) {
-    return std::visit(
-        [](const auto& x) -> Value {
-            using T = std::decay_t<decltype(x)>;
-            if constexpr (std::is_same_v<T, runtime::Unknown>) {
-                return Unknown{x.why};
-            } else if constexpr (std::is_same_v<T, runtime::Measure>) {
-                const double scale = x.unit.scale;
-                Number n{x.value / scale, x.lo / scale, x.hi / scale, x.unit.symbol, x.decimals};
-                n.reading = static_cast<Reading>(x.reading);
-                n.low_open = x.lo_open;
-                n.high_open = x.hi_open;
-                n.change = x.change;
-                return n;
-            } else if constexpr (std::is_same_v<T, bool> || std::is_same_v<T, std::string>) {
-                return x;
-            } else if constexpr (std::is_same_v<T, runtime::PlanRef>) {
-                return x.plan ? std::string(x.plan->name()) : std::string();
-            } else if constexpr (std::is_same_v<T, runtime::PlanSet>) {
-                List list;
-                for (const runtime::PlanRef& p : x.plans) {
-                    list.items.push_back(p.plan->name());
-                }
-                return list;
-            } else {
-                return List{x.items};
-            }
-        },
-        v);
-}
-
 } // namespace
 
 const runtime::Analysis& AnalysisAccess::run(const Analysis& analysis) {
@@ -516,7 +485,7 @@ EvalResult Analysis::eval(std::string_view plan, std::string_view expression) {
         out.diagnostics.push_back(runtime::to_public(run.workspace.sources, d));
     }
     if (r.value) {
-        out.value = to_public_value(*r.value);
+        out.value = runtime::to_public(*r.value);
     }
     const lang::FileId expr_file =
         static_cast<lang::FileId>(run.workspace.sources.size() - 1); // `<expr>`, just added
@@ -763,8 +732,8 @@ Analysis Workspace::analyze(const AnalyzeOptions& options) const {
     run_options.derivation.digits = std::clamp(options.digits, 1, 15);
     run_options.derivation.max_period_years = engine.limits.max_period_years;
     {
-        // The derivation reports `implied` and `on-track` only when selected (`implied` costs a
-        // solve per target); `--implied` selects both.
+        // The derivation reports `implied` and `on-track`, and the analysis `changed-target`,
+        // only when selected (`implied` costs a solve per target); `--implied` selects them.
         runtime::Policy selection;
         selection.select = options.select;
         selection.ignore = options.ignore;
@@ -779,6 +748,7 @@ Analysis Workspace::analyze(const AnalyzeOptions& options) const {
         };
         run_options.derivation.report_implied = selected(runtime::check::implied);
         run_options.derivation.report_on_track = selected(runtime::check::on_track);
+        run_options.report_changed_target = selected(runtime::check::changed_target);
     }
     run_options.threads = options.threads;
     ImportResolver resolver = engine.resolver
@@ -834,6 +804,7 @@ Analysis Workspace::analyze(const AnalyzeOptions& options) const {
         }
         policy.select->push_back(std::string(runtime::check::implied));
         policy.select->push_back(std::string(runtime::check::on_track));
+        policy.select->push_back(std::string(runtime::check::changed_target));
     }
     policy.ignore = options.ignore;
     policy.severity = options.severity;

@@ -63,6 +63,7 @@ public:
         }
         out.series = p.series.value_or("");
         out.sector = p.sector.value_or("");
+        out.follows = p.follows != nullptr ? p.follows->name : "";
         for (const lang::Stmt& stmt : p.decl->body) {
             const auto* field = std::get_if<lang::FieldStmt>(&stmt.kind);
             if (!field) {

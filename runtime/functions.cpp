@@ -343,6 +343,11 @@ Value builtin_outside(const BuiltinArguments& args, EvalContext& c) {
     return out;
 }
 
+/// previous(X): the evaluator has evaluated X for the plan's predecessor (or found none).
+Value builtin_previous(const BuiltinArguments& args, EvalContext&) {
+    return args.values[0];
+}
+
 using F = ArgumentForm;
 using A = ArgumentKind;
 using R = ResultKind;
@@ -378,6 +383,8 @@ constexpr Builtin table[] = {
      "`silent_on` takes names", builtin_silent_on},
     {"outside", 2, 2, F::scopes, A::numbers, R::names, "outside(PLAN_SCOPE, REFERENCE_SCOPE)",
      "`outside` takes names", builtin_outside},
+    {"previous", 1, 1, F::predecessor, A::numbers, R::first_argument, "previous(X)", "",
+     builtin_previous},
 };
 
 } // namespace

@@ -103,6 +103,7 @@ enum class ArgumentForm {
     scopes,       // bare names: a plan's scope, then a reference scope; not evaluated
     values,       // expressions, all evaluated; an unknown argument makes the call unknown
     any_value,    // one expression, evaluated; an unknown value is passed on, not spread (known)
+    predecessor,  // one expression, evaluated for the plan the current plan `follows` (previous)
 };
 
 /// What each evaluated argument of a `values` built-in must be.

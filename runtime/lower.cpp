@@ -28,6 +28,10 @@ const Plan* Model::find_plan(std::string_view name) const {
     return nullptr;
 }
 
+const Plan* Model::predecessor(const Plan& plan) const {
+    return plan.predecessor ? &plans[*plan.predecessor] : nullptr;
+}
+
 const Metric* Model::find_metric(std::string_view name, lang::FileId from,
                                  const Workspace& ws) const {
     const auto [first, last] = metric_declarations.equal_range(std::string(name));
@@ -64,6 +68,7 @@ public:
         for (Plan& plan : model_.plans) {
             lower_plan(plan);
         }
+        resolve_predecessors();
         return {std::move(model_), std::move(diagnostics_)};
     }
 
@@ -290,7 +295,12 @@ private:
                 } else if (const auto* base = std::get_if<lang::Year>(&f->value)) {
                     plan.base = *base;
                 } else if (const auto* name = std::get_if<lang::Ident>(&f->value)) {
-                    (f->kind == lang::FieldKind::series ? plan.series : plan.sector) = name->name;
+                    if (f->kind == lang::FieldKind::follows) {
+                        plan.follows = name;
+                    } else {
+                        (f->kind == lang::FieldKind::series ? plan.series : plan.sector) =
+                            name->name;
+                    }
                 }
             } else if (const auto* t = std::get_if<lang::TargetStmt>(&stmt.kind)) {
                 resolve_metric_ref(plan, t->metric);
@@ -309,6 +319,102 @@ private:
                 resolve_in_plan(plan, fs->body, fs, fields);
             }
         }
+    }
+
+    /// `follows NAME`: resolves each plan's predecessor among the plans of the model. A name no
+    /// plan has is a warning (the predecessor may simply not be among the files analysed),
+    /// unless a plan of a close name is there: then it is probably misspelt. A plan that
+    /// follows itself, or plans that follow each other round, are an error, and none of them
+    /// gets a predecessor.
+    void resolve_predecessors() {
+        std::vector<std::string> names;
+        for (const Plan& p : model_.plans) {
+            names.push_back(p.name());
+        }
+        for (std::size_t i = 0; i < model_.plans.size(); ++i) {
+            Plan& plan = model_.plans[i];
+            if (plan.follows == nullptr || plan.follows->name.empty()) {
+                continue;
+            }
+            const lang::Ident& name = *plan.follows;
+            const auto found = std::find(names.begin(), names.end(), name.name);
+            if (found == names.end()) {
+                unknown_predecessor(plan, names);
+            } else if (found == names.begin() + static_cast<std::ptrdiff_t>(i)) {
+                Diagnostic d = make_diagnostic(Severity::error, check::predecessor_cycle,
+                                               fmt::format("plan `{}` follows itself", plan.name()),
+                                               name.span, "a plan cannot be its own predecessor");
+                d.help = "name the plan this one succeeds, or remove `follows`";
+                report(std::move(d));
+            } else {
+                plan.predecessor = static_cast<std::size_t>(found - names.begin());
+            }
+        }
+        // Cycles of two plans or more: walk each chain; a chain that comes back to where it
+        // started is a cycle, reported once, at the `follows` of its first plan in load order.
+        std::vector<bool> on_cycle(model_.plans.size(), false);
+        for (std::size_t start = 0; start < model_.plans.size(); ++start) {
+            if (on_cycle[start]) {
+                continue;
+            }
+            std::vector<std::size_t> chain{start};
+            std::optional<std::size_t> next = model_.plans[start].predecessor;
+            while (next && *next != start && chain.size() <= model_.plans.size()) {
+                chain.push_back(*next);
+                next = model_.plans[*next].predecessor;
+            }
+            if (!next || *next != start) {
+                continue;
+            }
+            std::vector<std::string> round;
+            for (const std::size_t p : chain) {
+                on_cycle[p] = true;
+                round.push_back(fmt::format("`{}`", model_.plans[p].name()));
+            }
+            round.push_back(round.front());
+            const Plan& first = model_.plans[start];
+            Diagnostic d = make_diagnostic(Severity::error, check::predecessor_cycle,
+                                           fmt::format("plans follow each other in a cycle: {}",
+                                                       fmt::join(round, " follows ")),
+                                           first.follows->span, "the cycle starts here");
+            for (std::size_t k = 1; k < chain.size(); ++k) {
+                d.secondary.push_back({model_.plans[chain[k]].follows->span, "and goes on here"});
+            }
+            d.help = "a plan follows an earlier plan: remove the `follows` of the earliest one";
+            report(std::move(d));
+        }
+        for (std::size_t i = 0; i < model_.plans.size(); ++i) {
+            if (on_cycle[i]) {
+                model_.plans[i].predecessor.reset();
+            }
+        }
+    }
+
+    void unknown_predecessor(const Plan& plan, const std::vector<std::string>& names) {
+        const lang::Ident& name = *plan.follows;
+        std::vector<std::string> others;
+        for (const std::string& n : names) {
+            if (n != plan.name()) {
+                others.push_back(n);
+            }
+        }
+        if (const auto suggestion = did_you_mean(name.name, others)) {
+            Diagnostic d = make_diagnostic(Severity::error, check::unknown_name,
+                                           fmt::format("unknown plan `{}`", name.name), name.span,
+                                           "no plan of this name among the files analysed");
+            d.help = fmt::format("did you mean `{}`?", *suggestion);
+            d.fixes.push_back(lang::replace_with(name.span, name.name, *suggestion));
+            report(std::move(d));
+            return;
+        }
+        Diagnostic d = make_diagnostic(
+            Severity::warning, check::missing_predecessor,
+            fmt::format("plan `{}` follows `{}`, which is not among the files analysed",
+                        plan.name(), name.name),
+            name.span, "no plan of this name here");
+        d.help = "add the file that declares it, or run inside its project (ingot.toml), to "
+                 "compare the two";
+        report(std::move(d));
     }
 
     void lower_plan(Plan& plan) {

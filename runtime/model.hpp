@@ -48,6 +48,11 @@ struct Plan {
     std::optional<lang::Year> base; // `base YEAR`: the year changes run from by default
     std::optional<std::string> series;
     std::optional<std::string> sector;
+    /// `follows NAME`: the name as written, null when the plan names no predecessor.
+    const lang::Ident* follows = nullptr;
+    /// The plan `follows` names, as an index into Model::plans: set when that plan is in the
+    /// model, is not this one and is on no cycle of `follows` (see Model::predecessor).
+    std::optional<std::size_t> predecessor;
     std::map<std::string, const lang::SourceStmt*> sources;
     std::set<std::string> cited_sources;
     std::map<std::string, const lang::ScopeStmt*> scopes;
@@ -76,6 +81,8 @@ struct Model {
     std::map<std::string, const lang::ScopeStmt*> reference_scopes;
 
     const Plan* find_plan(std::string_view name) const;
+    /// The plan `plan` follows, when it resolved (lowering reports the others), else null.
+    const Plan* predecessor(const Plan& plan) const;
     /// The declaration of metric `name` that file `from` sees (its own, an import's, the
     /// prelude's), or null. When two are visible lowering has reported `duplicate-name`; the first
     /// is returned.
@@ -96,7 +103,8 @@ int base_year(const Plan& plan);
 
 struct LoweringResult {
     Model model;
-    std::vector<lang::Diagnostic> diagnostics; // `unknown-name`, `duplicate-name`
+    /// `unknown-name`, `duplicate-name`; `missing-predecessor`, `predecessor-cycle` (`follows`)
+    std::vector<lang::Diagnostic> diagnostics;
 };
 
 /// Builds the model from the parsed files, resolving names.

@@ -95,6 +95,29 @@ std::vector<CheckInfo> make_builtin_checks() {
         "  target crude: output grows 1 %/yr   [MIIT]\n"
         "  target level: output reaches 20 Mt  [MIIT]\n}\n"));
     all.push_back(entry(
+        check::missing_predecessor, S::warning, "names",
+        "a plan `follows` a plan that is not among the files analysed",
+        "`follows NAME` says which plan this one succeeds, so that rules (`previous(…)`), "
+        "`changed-target` and `ingot diff` can compare the two. The name is looked up among "
+        "the plans of the analysis; when none has it, nothing can be compared. That is often "
+        "only because the predecessor's file was not given: add it, or check inside the "
+        "project (`ingot.toml`), which loads every file of the project as context. When a plan "
+        "of a close name is there, the name is probably misspelt, and that is `unknown-name`.",
+        "plan steel_2025 {\n  period  2025..2026\n  follows steel_2023\n}\n",
+        "plan steel_2023 {\n  period 2023..2024\n}\n"
+        "plan steel_2025 {\n  period  2025..2026\n  follows steel_2023\n}\n"));
+    all.push_back(entry(
+        check::predecessor_cycle, S::error, "names",
+        "a plan follows itself, or plans follow each other round in a cycle",
+        "`follows` runs from a plan to an earlier one, so a chain of predecessors must end. A "
+        "plan that names itself, or plans that name each other round (`a` follows `b`, `b` "
+        "follows `a`), have no predecessor that makes sense: none of them gets one, and the "
+        "finding names the plans of the cycle. Remove the `follows` of the earliest plan.",
+        "plan steel_2023 {\n  period  2023..2024\n  follows steel_2025\n}\n"
+        "plan steel_2025 {\n  period  2025..2026\n  follows steel_2023\n}\n",
+        "plan steel_2023 {\n  period 2023..2024\n}\n"
+        "plan steel_2025 {\n  period  2025..2026\n  follows steel_2023\n}\n"));
+    all.push_back(entry(
         check::scope_count, S::error, "structure",
         "a scope names more items than `of N` (error), or fewer (info)",
         "`scope NAME of N { … }` declares how many items the plan counts in the scope. Naming "
@@ -313,6 +336,33 @@ std::vector<CheckInfo> make_builtin_checks() {
         "\"https://example.org/a\"\n  baseline ev_share 2024 = 95 %  [A]\n  target up: "
         "ev_share rises 2 pp  [A]\n}\n",
         true));
+    CheckInfo changed_target = entry(
+        check::changed_target, S::info, "derivation",
+        "a target on a metric the predecessor also targets, raised, cut or changed in kind "
+        "(off by default; `--implied`)",
+        "For a plan that `follows` another, each metric both plans set a target on is compared: "
+        "a growth target by the average yearly growth each plan's figures imply over its own "
+        "period (the change in percentage points), a level target by the level it sets (the "
+        "change in the level's unit). The finding says whether the target was raised or cut "
+        "(lowered, for a level), or changed in kind (an annual rate for single-year growth, a "
+        "level for a rate), with the old and new figures as written. Ingot knows no direction "
+        "in which a metric is better, so it does not say tightened or loosened. Off by "
+        "default, like `implied`; `ingot check --implied` shows it, and `ingot diff` compares "
+        "two plans in full.",
+        "plan nonferrous_2023 {\n  period 2023..2024\n"
+        "  source HRZ \"http://hrzcn.com/article/79952.html\"\n"
+        "  target ten: output grows ~5 %/yr  [HRZ]\n}\n"
+        "plan nonferrous_2025 {\n  period  2025..2026\n  follows nonferrous_2023\n"
+        "  source ILK \"http://www.ilinki.net/news/detail/73247\"\n"
+        "  target ten: output grows ~1.5 %/yr  [ILK]\n}\n",
+        "plan nonferrous_2023 {\n  period 2023..2024\n"
+        "  source HRZ \"http://hrzcn.com/article/79952.html\"\n"
+        "  target ten: output grows ~5 %/yr  [HRZ]\n}\n"
+        "plan nonferrous_2025 {\n  period  2025..2026\n  follows nonferrous_2023\n"
+        "  source ILK \"http://www.ilinki.net/news/detail/73247\"\n"
+        "  target ten: output grows ~5 %/yr  [ILK]\n}\n");
+    changed_target.enabled_by_default = false;
+    all.push_back(std::move(changed_target));
     all.push_back(entry(
         check::invalid_rule, S::error, "rules",
         "a rule is malformed (types, argument counts, `for` subject)",

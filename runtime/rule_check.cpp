@@ -271,6 +271,13 @@ private:
                 return std::nullopt;
             }
             break;
+        case ArgumentForm::predecessor: {
+            const auto args = check_arguments(c, 0);
+            if (!args) {
+                return std::nullopt;
+            }
+            return args->front(); // X's type: the value is X's, for another plan
+        }
         case ArgumentForm::values: {
             const auto args = check_arguments(c, 0);
             if (!args) {

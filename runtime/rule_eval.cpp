@@ -31,6 +31,28 @@ bool same_value(const Value& a, const Value& b) {
     return false;
 }
 
+/// A bound read from the other side: `> x` negated is `< −x`.
+Reading flipped(Reading r) {
+    switch (r) {
+    case Reading::above:
+        return Reading::below;
+    case Reading::at_least:
+        return Reading::at_most;
+    case Reading::below:
+        return Reading::above;
+    case Reading::at_most:
+        return Reading::at_least;
+    case Reading::point:
+    case Reading::none:
+        break;
+    }
+    return r;
+}
+
+bool exact(const Measure& m) {
+    return m.reading == Reading::point && m.lo == m.value && m.hi == m.value;
+}
+
 class Evaluator {
 public:
     explicit Evaluator(EvalContext& context) : c_(context) {}
@@ -157,6 +179,14 @@ private:
         case detail::ArgumentForm::any_value:
             args.values.push_back(eval(call.args[0]));
             break;
+        case detail::ArgumentForm::predecessor: {
+            Value v = in_predecessor(call.args[0]);
+            if (std::holds_alternative<Unknown>(v)) {
+                return v;
+            }
+            args.values.push_back(std::move(v));
+            break;
+        }
         case detail::ArgumentForm::values:
             for (const lang::Expr& arg : call.args) {
                 args.values.push_back(eval(arg));
@@ -167,6 +197,32 @@ private:
             break;
         }
         return f.impl(args, c_);
+    }
+
+    /// `previous(X)`: X evaluated for the plan the current plan `follows`, as if that plan were
+    /// the current one (`plan` names it; `let` names keep the values they have here). What X
+    /// reads there is not recorded: a finding points at the current plan's figures only.
+    Value in_predecessor(const lang::Expr& x) {
+        if (!c_.plan.plan) {
+            return Unknown{"no plan"};
+        }
+        const Plan* before = c_.model->predecessor(*c_.plan.plan);
+        const Derivation* derivation = before != nullptr && c_.derivations != nullptr
+                                           ? c_.derivations->find(before->name())
+                                           : nullptr;
+        if (derivation == nullptr) {
+            return Unknown{
+                fmt::format("`{}` follows no plan of the analysis", c_.plan.plan->name())};
+        }
+        const PlanRef saved = c_.plan;
+        const auto read = c_.read;
+        const auto statements_read = c_.statements_read;
+        c_.plan = PlanRef{before, derivation};
+        Value v = eval(x);
+        c_.plan = saved;
+        c_.read = read;
+        c_.statements_read = statements_read;
+        return v;
     }
 
     Value call_host(const HostFunction& f, const lang::CallExpr& call) {
@@ -201,64 +257,6 @@ private:
         negated.hi_open = m.lo_open;
         negated.change = m.change;
         return negated;
-    }
-
-    /// A bound read from the other side: `> x` negated is `< −x`.
-    static Reading flipped(Reading r) {
-        switch (r) {
-        case Reading::above:
-            return Reading::below;
-        case Reading::at_least:
-            return Reading::at_most;
-        case Reading::below:
-            return Reading::above;
-        case Reading::at_most:
-            return Reading::at_least;
-        case Reading::point:
-        case Reading::none:
-            break;
-        }
-        return r;
-    }
-
-    static bool exact(const Measure& m) {
-        return m.reading == Reading::point && m.lo == m.value && m.hi == m.value;
-    }
-
-    /// How the value of `x op y` reads. Points give a point; a bound combined with an exact
-    /// number keeps or turns its direction as the operation does (`> 3 %/yr` times 2 is
-    /// `> 6 %/yr`, `100 − (> 3)` is `< 97`); anything else gives no value, only a range.
-    static Reading reading_of(lang::BinaryOp op, const Measure& x, const Measure& y) {
-        using Op = lang::BinaryOp;
-        if (x.reading == Reading::point && y.reading == Reading::point) {
-            return Reading::point;
-        }
-        if (x.reading == Reading::none || y.reading == Reading::none) {
-            return Reading::none;
-        }
-        const bool bound_left = exact(y);
-        const bool bound_right = exact(x);
-        if (!bound_left && !bound_right) {
-            return Reading::none;
-        }
-        const Reading r = bound_left ? x.reading : y.reading;
-        const double other = bound_left ? y.value : x.value;
-        switch (op) {
-        case Op::add:
-            return r;
-        case Op::subtract:
-            return bound_left ? r : flipped(r);
-        case Op::multiply:
-            return other > 0 ? r : other < 0 ? flipped(r) : Reading::point;
-        case Op::divide:
-            if (!bound_left) {
-                return Reading::none; // c / x: the direction depends on the sign of x
-            }
-            return other > 0 ? r : other < 0 ? flipped(r) : Reading::none;
-        default:
-            break;
-        }
-        return Reading::none;
     }
 
     Value eval_node(const lang::BinaryExpr& b, const lang::Expr& e) {
@@ -378,13 +376,15 @@ private:
             lo_open = x->lo_open || y->lo_open;
             hi_open = x->hi_open || y->hi_open;
             break;
-        case Op::subtract:
+        case Op::subtract: {
             result = subtract(qx, qy);
-            lo = x->lo - y->hi;
-            hi = x->hi - y->lo;
-            lo_open = x->lo_open || y->hi_open;
-            hi_open = x->hi_open || y->lo_open;
+            const Measure d = difference(*x, *y);
+            lo = d.lo;
+            hi = d.hi;
+            lo_open = d.lo_open;
+            hi_open = d.hi_open;
             break;
+        }
         case Op::multiply:
             result = multiply(qx, qy);
             corners([](double p, double q) { return p * q; });
@@ -408,7 +408,7 @@ private:
         Measure out{result.value->base_value, fix(lo, -inf), fix(hi, inf), result.value->unit};
         out.lo_open = std::isfinite(out.lo) && lo_open;
         out.hi_open = std::isfinite(out.hi) && hi_open;
-        out.reading = reading_of(b.op, *x, *y);
+        out.reading = combined_reading(b.op, *x, *y);
         return out;
     }
 
@@ -478,6 +478,47 @@ private:
 
 Value evaluate(const lang::Expr& e, EvalContext& context) {
     return Evaluator(context).eval(e);
+}
+
+Reading combined_reading(lang::BinaryOp op, const Measure& x, const Measure& y) {
+    using Op = lang::BinaryOp;
+    if (x.reading == Reading::point && y.reading == Reading::point) {
+        return Reading::point;
+    }
+    if (x.reading == Reading::none || y.reading == Reading::none) {
+        return Reading::none;
+    }
+    const bool bound_left = exact(y);
+    const bool bound_right = exact(x);
+    if (!bound_left && !bound_right) {
+        return Reading::none;
+    }
+    const Reading r = bound_left ? x.reading : y.reading;
+    const double other = bound_left ? y.value : x.value;
+    switch (op) {
+    case Op::add:
+        return r;
+    case Op::subtract:
+        return bound_left ? r : flipped(r);
+    case Op::multiply:
+        return other > 0 ? r : other < 0 ? flipped(r) : Reading::point;
+    case Op::divide:
+        if (!bound_left) {
+            return Reading::none; // c / x: the direction depends on the sign of x
+        }
+        return other > 0 ? r : other < 0 ? flipped(r) : Reading::none;
+    default:
+        break;
+    }
+    return Reading::none;
+}
+
+Measure difference(const Measure& x, const Measure& y) {
+    Measure d{x.value - y.value, x.lo - y.hi, x.hi - y.lo, x.unit};
+    d.lo_open = x.lo_open || y.hi_open;
+    d.hi_open = x.hi_open || y.lo_open;
+    d.reading = combined_reading(lang::BinaryOp::subtract, x, y);
+    return d;
 }
 
 } // namespace ingot::runtime

@@ -17,4 +17,14 @@ namespace ingot::runtime {
 /// Evaluates an expression that passed check_expression.
 Value evaluate(const lang::Expr& e, EvalContext& context);
 
+/// How the value of `x op y` reads (runtime/figure.hpp): points give a point; a bound combined
+/// with an exact number keeps or turns its direction as the operation does (`> 3 %/yr` times 2
+/// is `> 6 %/yr`, `100 − (> 3)` is `< 97`); anything else gives no value, only a range.
+Reading combined_reading(lang::BinaryOp op, const Measure& x, const Measure& y);
+
+/// `x − y` as a rule's `-` computes it, value, range and reading, in `x`'s unit: the range runs
+/// from `x.lo − y.hi` to `x.hi − y.lo`. `ingot diff` and `changed-target` compare two plans'
+/// figures with it, so a change reads as `previous()` in a rule gives it.
+Measure difference(const Measure& x, const Measure& y);
+
 } // namespace ingot::runtime

@@ -2,7 +2,8 @@
 // rules' coverage.
 //
 // Input: the `*.rules` files under the given paths. Each `test` block's plan (written inline, or
-// a plan file) is analysed on its own, with the rules of the test's file applied to it as if it
+// a plan file) is analysed on its own — with the test's further plans, if any, as context, such
+// as the plan it `follows` — with the rules of the test's file applied to it as if it
 // imported that file (and, for `NAME_test.rules`, its sibling `NAME.rules`); the expectations are
 // then compared with what the analysis found. An inline plan is analysed as the source
 // `FILE#TEST` whose text is the plan block alone, so a finding's line there is counted from the
@@ -130,52 +131,36 @@ public:
         if (const auto sibling = sibling_of(file.path)) {
             analyze.rulebooks.push_back(*sibling);
         }
-        const lang::PlanDecl* inline_plan = nullptr;
-        const lang::PlanFile* plan_file = nullptr;
-        std::size_t plans = 0;
+        // The first `plan` is the plan under test; any others are context, analysed with it
+        // (such as the plan it `follows`), whose findings are not compared.
+        std::vector<const lang::TestStmt*> plans;
         for (const lang::TestStmt& stmt : test.body) {
-            if (const auto* p = std::get_if<lang::PlanDecl>(&stmt)) {
-                inline_plan = p;
-                ++plans;
-            } else if (const auto* f = std::get_if<lang::PlanFile>(&stmt)) {
-                plan_file = f;
-                ++plans;
+            if (std::holds_alternative<lang::PlanDecl>(stmt) ||
+                std::holds_alternative<lang::PlanFile>(stmt)) {
+                plans.push_back(&stmt);
             }
         }
-        if (plans != 1) {
-            fail(test.name.span, "a test with one `plan`",
-                 plans == 0 ? "no plan" : fmt::format("{} plans", plans));
+        if (plans.empty()) {
+            fail(test.name.span, "a test with a `plan`", "no plan");
             finish(result, out);
             return;
         }
         std::string plan_path;
         std::string plan_name;
-        if (inline_plan != nullptr) {
-            plan_path = file.path + "#" + test.name.name;
-            // The plan block alone, from the start of its line; line 1 is the `plan` line.
-            const lang::SourceFile& source = file.source();
-            const std::uint32_t line = source.location(inline_plan->span.begin).line;
-            const std::uint32_t start = source.line_start(line);
-            std::string text(inline_plan->span.begin - start, ' ');
-            text += file.text(inline_plan->span);
-            text += '\n';
-            ws.set_source(plan_path, std::move(text));
-            plan_name = inline_plan->name.name;
-        } else {
-            plan_path =
-                (fs::path(file.path).parent_path() / plan_file->path.value).lexically_normal();
-            try {
-                ws.add_path(plan_path);
-            } catch (const Error& e) {
-                fail(plan_file->span, fmt::format("the plan file `{}`", plan_file->path.value),
-                     e.what());
+        for (std::size_t i = 0; i < plans.size(); ++i) {
+            const auto added = add_plan(*plans[i], file, test, i, ws);
+            if (!added) {
                 finish(result, out);
                 return;
+            }
+            if (i == 0) {
+                plan_path = added->first;
+                plan_name = added->second;
             }
         }
 
         Analysis analysis = ws.analyze(analyze);
-        if (plan_file != nullptr) {
+        if (plan_name.empty()) { // a plan file: its plan
             for (const Plan& p : analysis.plans()) {
                 if (p.path == plan_path) {
                     plan_name = p.name;
@@ -206,6 +191,40 @@ public:
     const std::map<std::string, Trace, std::less<>>& traces() const { return traces_; }
 
 private:
+    /// Adds the test's `index`th plan to `ws`: an inline plan as the source `FILE#TEST` (the
+    /// first) or `FILE#TEST.N` (the N-th after it), the plan block alone from the start of its
+    /// line, so that line 1 is the `plan` line; a plan file by its path. Gives the path and, for
+    /// an inline plan, its name; nullopt (with the failure recorded) when a file cannot be read.
+    std::optional<std::pair<std::string, std::string>> add_plan(const lang::TestStmt& stmt,
+                                                                const TestFile& file,
+                                                                const lang::TestDecl& test,
+                                                                std::size_t index, Workspace& ws) {
+        if (const auto* inline_plan = std::get_if<lang::PlanDecl>(&stmt)) {
+            std::string path = file.path + "#" + test.name.name;
+            if (index > 0) {
+                path += "." + std::to_string(index + 1);
+            }
+            const lang::SourceFile& source = file.source();
+            const std::uint32_t line = source.location(inline_plan->span.begin).line;
+            const std::uint32_t start = source.line_start(line);
+            std::string text(inline_plan->span.begin - start, ' ');
+            text += file.text(inline_plan->span);
+            text += '\n';
+            ws.set_source(path, std::move(text));
+            return std::pair{path, inline_plan->name.name};
+        }
+        const auto& plan_file = std::get<lang::PlanFile>(stmt);
+        std::string path =
+            (fs::path(file.path).parent_path() / plan_file.path.value).lexically_normal();
+        try {
+            ws.add_path(path);
+        } catch (const Error& e) {
+            fail(plan_file.span, fmt::format("the plan file `{}`", plan_file.path.value), e.what());
+            return std::nullopt;
+        }
+        return std::pair{path, std::string()};
+    }
+
     void finish(TestResult& result, TestRun& out) {
         result.passed = result.failures.empty();
         out.tests.push_back(std::move(result));

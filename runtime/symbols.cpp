@@ -142,7 +142,12 @@ private:
             add(SymbolKind::source, c.source, false);
         }
     }
-    void visit(const lang::FieldStmt&) {}
+    void visit(const lang::FieldStmt& d) {
+        if (const auto* name = std::get_if<lang::Ident>(&d.value);
+            name != nullptr && d.kind == lang::FieldKind::follows) {
+            add(SymbolKind::plan, *name, false); // `follows NAME` refers to a plan
+        }
+    }
     void visit(const lang::NoteStmt&) {}
     void visit(const lang::ListStmt&) {}
     void visit(const lang::SourceStmt& d) { add(SymbolKind::source, d.name, true, d.span); }
@@ -313,6 +318,11 @@ private:
                 if ((target = declared(f, SymbolKind::rule, o.name, nullptr))) {
                     break;
                 }
+            }
+            break;
+        case SymbolKind::plan:
+            if (const runtime::Plan* p = run_.model.find_plan(o.name)) {
+                target = p->decl->name.span;
             }
             break;
         case SymbolKind::import:

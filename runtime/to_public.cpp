@@ -36,4 +36,35 @@ Diagnostic to_public(const lang::SourceMap& sources, const lang::Diagnostic& d) 
     return out;
 }
 
+ingot::Value to_public(const Value& v) {
+    return std::visit(
+        [](const auto& x) -> ingot::Value {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, runtime::Unknown>) {
+                return ingot::Unknown{x.why};
+            } else if constexpr (std::is_same_v<T, runtime::Measure>) {
+                const double scale = x.unit.scale;
+                Number n{x.value / scale, x.lo / scale, x.hi / scale, x.unit.symbol, x.decimals};
+                n.reading = static_cast<ingot::Reading>(x.reading);
+                n.low_open = x.lo_open;
+                n.high_open = x.hi_open;
+                n.change = x.change;
+                return n;
+            } else if constexpr (std::is_same_v<T, bool> || std::is_same_v<T, std::string>) {
+                return x;
+            } else if constexpr (std::is_same_v<T, runtime::PlanRef>) {
+                return x.plan ? std::string(x.plan->name()) : std::string();
+            } else if constexpr (std::is_same_v<T, runtime::PlanSet>) {
+                List list;
+                for (const runtime::PlanRef& p : x.plans) {
+                    list.items.push_back(p.plan->name());
+                }
+                return list;
+            } else {
+                return List{x.items};
+            }
+        },
+        v);
+}
+
 } // namespace ingot::runtime

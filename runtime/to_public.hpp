@@ -5,8 +5,10 @@
 #pragma once
 
 #include "ingot/diagnostic.hpp"
+#include "ingot/value.hpp"
 #include "lang/diagnostic.hpp"
 #include "lang/source.hpp"
+#include "runtime/value.hpp"
 
 namespace ingot::runtime {
 
@@ -15,5 +17,9 @@ Span to_public(const lang::SourceMap& sources, lang::SourceSpan span);
 
 /// The public form of a diagnostic, with every span resolved.
 Diagnostic to_public(const lang::SourceMap& sources, const lang::Diagnostic& diagnostic);
+
+/// The public form of a rule value: a measure's numbers in its own unit (3.45 for 3.45 %/yr),
+/// plans and sets of plans by name.
+ingot::Value to_public(const Value& value);
 
 } // namespace ingot::runtime

@@ -22,6 +22,7 @@
 
 #include "ingot/checks.hpp"
 #include "ingot/diagnostic.hpp"
+#include "ingot/diff.hpp"
 #include "ingot/error.hpp"
 #include "ingot/explain.hpp"
 #include "ingot/export.hpp"

@@ -106,6 +106,7 @@ struct Plan {
     std::optional<int> base_year; // `base YEAR`, when the plan sets one
     std::string series;
     std::string sector;
+    std::string follows; // `follows NAME`: the plan this one succeeds, as written; "" if none
     std::vector<Source> sources;
     std::vector<Scope> scopes;
     std::vector<Focus> focuses;

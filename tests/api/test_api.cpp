@@ -22,7 +22,7 @@ namespace {
 
 const std::vector<std::string> analyst_rules = {
     "unit_value_climb",   "unit_value_trend",     "conservative_green_target", "recycled_readings",
-    "series_value_added", "overcapacity_silence", "ten_metals_scope"};
+    "series_value_added", "overcapacity_silence", "ten_metals_scope",          "output_target_cut"};
 
 const ingot::Plan& find_plan(const ingot::Analysis& analysis, const std::string& name) {
     const auto& plans = analysis.plans();

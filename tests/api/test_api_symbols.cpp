@@ -176,3 +176,19 @@ TEST_CASE("api: unit_info and functions", "[api][symbols]") {
     CHECK(functions.back().name == "to_ktce");
     CHECK(functions.back().signature == "to_ktce(tce) -> ktce");
 }
+
+TEST_CASE("API: the name after `follows` refers to the plan of that name", "[api][symbols]") {
+    ingot::Workspace ws(ingot::Engine(), ".");
+    ws.set_source("old.plan", "plan p_2023 {\n  period 2023..2024\n}\n");
+    ws.set_source("new.plan", "plan p_2025 {\n  period  2025..2026\n  follows p_2023\n}\n");
+    const ingot::Analysis analysis = ws.analyze();
+    std::vector<std::string> symbols;
+    for (const ingot::Symbol& s : analysis.symbols("new.plan")) {
+        symbols.push_back(describe(s));
+    }
+    CHECK(symbols == std::vector<std::string>{"plan p_2025 1:6 decl",
+                                              "plan p_2023 3:11 -> old.plan:1:6 in p_2025"});
+    const auto at = analysis.symbol_at("new.plan", 47); // inside `p_2023` after `follows`
+    REQUIRE(at);
+    CHECK(analysis.references(*at).size() == 2); // the declaration and the `follows`
+}

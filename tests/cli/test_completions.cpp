@@ -121,7 +121,8 @@ TEST_CASE("bash completes commands, options, option values and paths", "[cli][co
         CHECK(complete({"ingot", "ch"}) == "check\n");
         CHECK(complete({"ingot", "r"}) == "rule\nrules\n");
         CHECK(complete({"ingot", ""}) ==
-              "check\ncompletions\neval\nexplain\nfmt\nlsp\nmetrics\nrule\nrules\ntest\nunits\n");
+              "check\ncompletions\ndiff\neval\nexplain\nfmt\nlsp\nmetrics\nrule\nrules\ntest\n"
+              "units\n");
         CHECK(complete({"ingot", "-"}) == "--help\n--version\n-V\n-h\n");
     }
     SECTION("a command's options") {
@@ -143,6 +144,7 @@ TEST_CASE("bash completes commands, options, option values and paths", "[cli][co
         CHECK(complete({"ingot", "completions", ""}) == "bash\nfish\nzsh\n");
         CHECK(complete({"ingot", "units", "--format", ""}) == "json\ntext\n");
         CHECK(complete({"ingot", "metrics", "--format", "j"}) == "json\n");
+        CHECK(complete({"ingot", "diff", "--format", ""}) == "json\nmarkdown\ntext\n");
         // `check --format`'s set is the report formats the library has.
         CHECK(complete({"ingot", "check", "--format", "j"}) == "json\njunit\n");
     }
@@ -162,6 +164,9 @@ TEST_CASE("bash completes commands, options, option values and paths", "[cli][co
         CHECK(complete({"ingot", "eval", "a.plan", ""}).empty());
         CHECK(complete({"ingot", "eval", "--digits", ""}).empty());
         CHECK(complete({"ingot", "rule", ""}).empty());
+        // diff OLD NEW: two files.
+        CHECK(complete({"ingot", "diff", "a"}) == "a.plan\n");
+        CHECK(complete({"ingot", "diff", "a.plan", "s"}) == "sub\n");
         CHECK(complete({"ingot", "metrics", "a"}) == "a.plan\n");
     }
     SECTION("after --, only paths") {
@@ -174,7 +179,8 @@ TEST_CASE("every option of every command is in the bash script", "[cli][completi
     // The script is generated from the command tree, so each command's --help and the options
     // the script offers for it agree; this guards the generation, not a hand-kept list.
     const BashCompletion complete;
-    for (const char* command : {"check", "fmt", "explain", "eval", "rules", "rule", "test"}) {
+    for (const char* command :
+         {"check", "fmt", "explain", "eval", "diff", "rules", "rule", "test"}) {
         INFO(command);
         const std::string help = test::run_ingot(std::string(command) + " --help").out;
         std::string offered = complete({"ingot", command, "--"});

@@ -38,3 +38,10 @@ TEST_CASE("explain of the headline derived values", "[golden]") {
     compare_with_golden("explain building_materials_2025.green_revenue plans/",
                         "explain-green-revenue.txt");
 }
+
+TEST_CASE("ingot diff of the nonferrous plan and its predecessor", "[golden][diff]") {
+    const std::string pair = "plans/predecessors/nonferrous-2023.plan plans/nonferrous-2025.plan";
+    compare_with_golden("diff " + pair, "diff-nonferrous.txt");
+    compare_with_golden("diff --format markdown " + pair, "diff-nonferrous.md");
+    compare_with_golden("diff --format json " + pair, "diff-nonferrous.json");
+}

@@ -99,6 +99,12 @@ TEST_CASE("canonical layout", "[format]") {
               "grows > 5.5 % in 2024\n  target u: emissions peaks by 2030\n  target v: output "
               "grows 20 % by 2026 from 2021\n  actual output(m) growth 2024 = 4.3 %  [A]\n}\n");
     }
+    SECTION("`follows` aligns with the other fields and keeps the comments around it") {
+        CHECK(format_text("plan p_2025 {\nperiod 2025..2026\n# the plan before\nfollows   "
+                          "p_2023  # 2023-24\n}\n") ==
+              "plan p_2025 {\n  period  2025..2026\n  # the plan before\n  follows p_2023  # "
+              "2023-24\n}\n");
+    }
     SECTION("comments stay where they were, blank lines collapse to one") {
         CHECK(format_text("# head\n\n\n\nplan p { # on the brace\n  # before\n  note \"n\"  # "
                           "after\n}\n") ==

@@ -392,7 +392,7 @@ TEST_CASE("lsp: document symbols nest plan, focuses and targets", "[lsp]") {
                    {{"textDocument", {{"uri", lsp::path_to_uri(path)}}}});
     const json folds = client.take_response(2)["result"];
     REQUIRE_FALSE(folds.empty());
-    CHECK(folds[0] == json{{"startLine", 10}, {"endLine", 117}});
+    CHECK(folds[0] == json{{"startLine", 10}, {"endLine", 121}});
 }
 
 TEST_CASE("lsp: completion offers units after a number, metrics with their units", "[lsp]") {

@@ -194,8 +194,9 @@ TEST_CASE("each registry check fires on its bad example and stays quiet on its g
         if (check.bad_example.empty()) {
             continue; // `limit`: reaching a default limit takes a file far too large to inline
         }
-        const bool implied =
-            check.id == runtime::check::implied || check.id == runtime::check::on_track;
+        const bool implied = check.id == runtime::check::implied ||
+                             check.id == runtime::check::on_track ||
+                             check.id == runtime::check::changed_target;
         SECTION(check.id) {
             const auto bad = analyse_example(check.bad_example, implied);
             INFO("bad example of `" << check.id << "`:\n"

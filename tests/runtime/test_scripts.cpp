@@ -61,12 +61,13 @@ TEST_CASE("script tests: each check fires where expected and nowhere else", "[sc
     for (const auto& path : scripts) {
         const std::string relative = std::filesystem::relative(path, test::source_dir).string();
         DYNAMIC_SECTION(relative) {
-            // `implied` and `on-track` findings are off by default; a script that expects one
-            // turns it on.
+            // `implied`, `on-track` and `changed-target` findings are off by default; a script
+            // that expects one turns it on.
             runtime::AnalysisOptions options;
             const std::string text = test::read_text(path);
             options.derivation.report_implied = text.find("info[implied]") != std::string::npos;
             options.derivation.report_on_track = text.find("info[on-track]") != std::string::npos;
+            options.report_changed_target = text.find("info[changed-target]") != std::string::npos;
             const auto analysis = runtime::analyze({path.string()}, options);
             const runtime::Workspace& ws = analysis->workspace;
             const lang::FileId id = 1; // 0 is the prelude
