@@ -30,8 +30,12 @@ Command add_check_command(CLI::App& app);
 Command add_fmt_command(CLI::App& app);
 Command add_explain_command(CLI::App& app);
 Command add_eval_command(CLI::App& app);
-/// `ingot diff OLD NEW`: two plans compared by what they say (cli/diff.cpp).
+/// `ingot compare`: plans side by side (compare.cpp).
+Command add_compare_command(CLI::App& app);
+/// `ingot diff OLD NEW`: two plans compared by what they say (diff.cpp).
 Command add_diff_command(CLI::App& app);
+/// `ingot export`: every figure in long form (export.cpp).
+Command add_export_command(CLI::App& app);
 Command add_rules_command(CLI::App& app);
 Command add_rule_command(CLI::App& app);
 Command add_test_command(CLI::App& app);
