@@ -74,7 +74,9 @@ std::optional<std::string> closest_name(std::string_view unknown,
                                         const std::vector<std::string>& known);
 
 /// Writes `text` to the file `path`, or to standard output when `path` is `-`; a failure is
-/// reported (`cannot write …`) and gives false.
+/// reported (`cannot write `PATH`: why`) and gives false. A file is replaced atomically (a
+/// temporary file beside it, renamed over it): a reader or a crash sees the old file or the
+/// whole new one, and a failed write leaves no damaged or partial file behind.
 bool write_output(const std::string& path, const std::string& text);
 
 /// Adds every path to the workspace; unreadable ones are reported and make the result false.
