@@ -68,69 +68,6 @@ std::string id_list(std::vector<std::string> ids) {
     return fmt::format("{}", fmt::join(ids, ", "));
 }
 
-/// `path` as the run shows it: relative to the current folder when inside it, normalised.
-std::string shown_path(const std::string& path) {
-    std::error_code ec;
-    const fs::path normal = fs::path(path).lexically_normal();
-    if (normal.is_absolute()) {
-        const fs::path relative = normal.lexically_relative(fs::current_path(ec));
-        if (!relative.empty() && *relative.begin() != "..") {
-            return relative.string();
-        }
-    }
-    return normal.string();
-}
-
-/// The files a run reports on, found from its arguments.
-struct Targets {
-    std::vector<std::string> files; // shown paths, in argument order, each once
-    bool from_stdin = false;
-    bool io_ok = true;
-};
-
-Targets find_targets(const std::vector<std::string>& arguments, const FileFilter& filter,
-                     bool force_exclude) {
-    Targets targets;
-    std::set<std::string> seen;
-    const auto add = [&](const std::string& file) {
-        const std::string shown = shown_path(file);
-        if (seen.insert(shown).second) {
-            targets.files.push_back(shown);
-        }
-    };
-    for (const std::string& argument : arguments) {
-        std::error_code ec;
-        if (argument == "-") {
-            targets.from_stdin = true;
-            continue;
-        }
-        if (is_glob(argument) && !fs::exists(argument, ec)) {
-            const auto matched = filter.files_matching(argument);
-            if (matched.empty()) {
-                report_error(fmt::format("no *.plan or *.rules file matches `{}`", argument));
-                targets.io_ok = false;
-            }
-            std::for_each(matched.begin(), matched.end(), add);
-            continue;
-        }
-        try {
-            if (fs::is_directory(argument, ec)) {
-                const auto found = filter.files_under(argument);
-                std::for_each(found.begin(), found.end(), add);
-            } else if (!force_exclude || !filter.excluded(argument)) {
-                // A file named on the command line is checked even if a glob excludes it
-                // (unless --force-exclude): naming it is asking for it.
-                find_sources(argument); // throws when it does not exist
-                add(argument);
-            }
-        } catch (const Error& e) {
-            report_error(e.what());
-            targets.io_ok = false;
-        }
-    }
-    return targets;
-}
-
 /// A progress line on stderr for runs that take over a second, on a terminal only.
 class Progress {
 public:
@@ -353,25 +290,7 @@ int run_check(const CheckOptions& options) {
 
     Workspace ws(Engine(), settings.root);
     std::set<std::string> reported(targets.files.begin(), targets.files.end());
-    if (!project.path.empty()) {
-        // A partial run (pre-commit names only the changed files) sees the whole project: the
-        // series, the imports and the rules work as in a full run; only the files given are
-        // reported on. Context files that cannot be read are not reported on either.
-        try {
-            for (const std::string& file : filter.files_under(settings.root)) {
-                const std::string shown = shown_path(file);
-                if (!reported.contains(shown)) {
-                    try {
-                        ws.set_source(shown, read_source(file));
-                    } catch (const Error&) {
-                    }
-                }
-            }
-        } catch (const Error& e) {
-            report_error(e.what());
-            io_ok = false;
-        }
-    }
+    io_ok = add_project_context(ws, project, filter, reported) && io_ok;
     std::vector<std::string> checked;
     // The version of each file read, for --fix to rewrite it only if it is still what was read.
     std::map<std::string, SourceVersion> versions;

@@ -30,6 +30,10 @@ Command add_check_command(CLI::App& app);
 Command add_fmt_command(CLI::App& app);
 Command add_explain_command(CLI::App& app);
 Command add_eval_command(CLI::App& app);
+/// `ingot compare`: plans side by side (compare.cpp); `ingot export`: every figure in long form
+/// (export.cpp).
+Command add_compare_command(CLI::App& app);
+Command add_export_command(CLI::App& app);
 Command add_rules_command(CLI::App& app);
 Command add_rule_command(CLI::App& app);
 Command add_test_command(CLI::App& app);

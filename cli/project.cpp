@@ -356,4 +356,162 @@ std::vector<std::string> FileFilter::files_matching(const std::string& glob) con
     return out;
 }
 
+std::string shown_path(const std::string& path) {
+    std::error_code ec;
+    const fs::path normal = fs::path(path).lexically_normal();
+    if (normal.is_absolute()) {
+        const fs::path relative = normal.lexically_relative(fs::current_path(ec));
+        if (!relative.empty() && *relative.begin() != "..") {
+            return relative.string();
+        }
+    }
+    return normal.string();
+}
+
+Targets find_targets(const std::vector<std::string>& arguments, const FileFilter& filter,
+                     bool force_exclude) {
+    Targets targets;
+    std::set<std::string> seen;
+    const auto add = [&](const std::string& file) {
+        const std::string shown = shown_path(file);
+        if (seen.insert(shown).second) {
+            targets.files.push_back(shown);
+        }
+    };
+    for (const std::string& argument : arguments) {
+        std::error_code ec;
+        if (argument == "-") {
+            targets.from_stdin = true;
+            continue;
+        }
+        if (is_glob(argument) && !fs::exists(argument, ec)) {
+            const auto matched = filter.files_matching(argument);
+            if (matched.empty()) {
+                report_error(fmt::format("no *.plan or *.rules file matches `{}`", argument));
+                targets.io_ok = false;
+            }
+            std::for_each(matched.begin(), matched.end(), add);
+            continue;
+        }
+        try {
+            if (fs::is_directory(argument, ec)) {
+                const auto found = filter.files_under(argument);
+                std::for_each(found.begin(), found.end(), add);
+            } else if (!force_exclude || !filter.excluded(argument)) {
+                // A file named on the command line is checked even if a glob excludes it
+                // (unless --force-exclude): naming it is asking for it.
+                find_sources(argument); // throws when it does not exist
+                add(argument);
+            }
+        } catch (const Error& e) {
+            report_error(e.what());
+            targets.io_ok = false;
+        }
+    }
+    return targets;
+}
+
+bool add_project_context(Workspace& ws, const ProjectFile& project, const FileFilter& filter,
+                         const std::set<std::string>& reported) {
+    if (project.path.empty()) {
+        return true;
+    }
+    try {
+        for (const std::string& file : filter.files_under(filter.root())) {
+            const std::string shown = shown_path(file);
+            if (!reported.contains(shown)) {
+                try {
+                    ws.set_source(shown, read_source(file));
+                } catch (const Error&) {
+                }
+            }
+        }
+    } catch (const Error& e) {
+        report_error(e.what());
+        return false;
+    }
+    return true;
+}
+
+FilesAnalysis analyse_files(const std::vector<std::string>& paths, const std::string& root,
+                            std::optional<int> digits) {
+    FilesAnalysis out;
+    try {
+        out.settings = project_settings(paths, root, digits);
+    } catch (const ProjectError& e) {
+        report_error(e.what());
+        out.exit_code = exit_usage_or_io;
+        return out;
+    }
+    const ProjectFile& project = out.settings.project;
+    const FileFilter filter(project, out.settings.root);
+    const Targets targets = find_targets(paths, filter, false);
+    if (targets.from_stdin) {
+        report_error("standard input (`-`) cannot be read here: name the files");
+        out.exit_code = exit_usage_or_io;
+        return out;
+    }
+    if (!targets.io_ok) {
+        out.exit_code = exit_usage_or_io;
+        return out;
+    }
+    Workspace ws(Engine(), out.settings.root);
+    const std::set<std::string> reported(targets.files.begin(), targets.files.end());
+    if (!add_project_context(ws, project, filter, reported)) {
+        out.exit_code = exit_usage_or_io;
+        return out;
+    }
+    for (const std::string& file : targets.files) {
+        try {
+            ws.set_source(file, read_source(file));
+            out.files.push_back(file);
+        } catch (const Error& e) {
+            report_error(e.what());
+            out.exit_code = exit_usage_or_io;
+            return out;
+        }
+    }
+    AnalyzeOptions analyze = out.settings.analyze;
+    analyze.threads = 0;
+    for (const auto& r : project.rules) {
+        const std::string rulebook = shown_path((fs::path(out.settings.root) / r.value).string());
+        try {
+            if (!reported.contains(rulebook)) {
+                ws.set_source(rulebook, read_source(rulebook));
+            }
+            analyze.rulebooks.push_back(rulebook);
+        } catch (const Error& e) {
+            report_error(e.what());
+            out.exit_code = exit_usage_or_io;
+            return out;
+        }
+    }
+    out.analysis.emplace(ws.analyze(analyze));
+    return out;
+}
+
+int report_file_errors(const Analysis& analysis, const std::vector<std::string>& files,
+                       bool color) {
+    std::set<std::string> wanted(files.begin(), files.end());
+    for (std::vector<std::string> pending(files.begin(), files.end()); !pending.empty();) {
+        const std::string file = pending.back();
+        pending.pop_back();
+        for (const std::string& imported : analysis.imports(file)) {
+            if (wanted.insert(imported).second) {
+                pending.push_back(imported);
+            }
+        }
+    }
+    int code = exit_clean;
+    for (const Diagnostic& d : analysis.diagnostics()) {
+        if (d.severity != Severity::error ||
+            !(d.primary.span.path.empty() || wanted.contains(d.primary.span.path))) {
+            continue;
+        }
+        fmt::print(stderr, "{}", analysis.render(d, {color, true}));
+        code = d.id == "syntax" ? exit_usage_or_io : std::max(code, exit_findings);
+    }
+    return code;
+}
+
 } // namespace ingot::cli

@@ -10,6 +10,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -89,6 +90,8 @@ public:
     FileFilter(const FileFilter&) = delete;
     FileFilter& operator=(const FileFilter&) = delete;
 
+    /// The folder the filter's globs are relative to.
+    const std::string& root() const { return root_; }
     /// Whether `path` (as found under the root) is excluded by the globs or by git.
     bool excluded(const std::string& path) const;
     /// Every project file under `folder` (sorted), or those matching `glob` under the root.
@@ -108,5 +111,48 @@ private:
     mutable Git* git_ = nullptr;
     mutable bool git_opened_ = false;
 };
+
+/// `path` as a run shows it: relative to the current folder when inside it, normalised.
+std::string shown_path(const std::string& path);
+
+/// The files a run reports on, found from its arguments.
+struct Targets {
+    std::vector<std::string> files; // shown paths, in argument order, each once
+    bool from_stdin = false;        // `-` was among the arguments
+    bool io_ok = true;              // false: an argument could not be read (already reported)
+};
+
+/// The files that `arguments` name: files as they are (unless `force_exclude` and the filter
+/// excludes them), the project files under folders, and the project files globs match. A missing
+/// file, or a glob that matches nothing, is reported and makes io_ok false.
+Targets find_targets(const std::vector<std::string>& arguments, const FileFilter& filter,
+                     bool force_exclude);
+
+/// Adds the project's other files to `ws` as context: a run given some files of a project (a
+/// partial `check`, `compare plans/*-2025.plan`) sees the whole project — its series, imports
+/// and predecessors work as in a full run — while only the files `reported` are reported on.
+/// Nothing without a project file (`project.path` empty). A context file that cannot be read is
+/// left out silently; a folder that cannot be listed is reported and gives false.
+bool add_project_context(Workspace& ws, const ProjectFile& project, const FileFilter& filter,
+                         const std::set<std::string>& reported);
+
+/// The analysis behind the commands that read a project's figures (`compare`, `export`): the
+/// files `paths` name (files, folders, globs) with the project's other files as context
+/// (add_project_context) and the project's rulebooks, analysed with its settings.
+struct FilesAnalysis {
+    ProjectSettings settings;
+    std::vector<std::string> files; // the files given, as shown
+    std::optional<Analysis> analysis;
+    int exit_code = 0; // when `analysis` is empty: why (the error is reported)
+};
+FilesAnalysis analyse_files(const std::vector<std::string>& paths, const std::string& root,
+                            std::optional<int> digits);
+
+/// What the errors of `files` (and what they import) mean for a command that prints what the
+/// figures give: each error is printed to stderr in the compiler style (`color`: with colour);
+/// 2 when one is a syntax error (a plan that does not parse is missing from the output), 1 for
+/// other errors (the output stands, but is of files with errors), 0 without errors. Warnings
+/// and infos are `ingot check`'s to report.
+int report_file_errors(const Analysis& analysis, const std::vector<std::string>& files, bool color);
 
 } // namespace ingot::cli

@@ -274,8 +274,30 @@ private:
         r.high = {shown(v.range.hi.value), v.range.hi.open, step(v.range.hi, out)};
         if (const auto nominal = representative(v)) {
             r.nominal = shown(*nominal);
+            r.reading = reading(v);
         }
         return r;
+    }
+
+    /// How representative(v) reads: the nominal interval's point, or its one finite bound (a
+    /// figure such as `> 300 bn CNY`, as written); a midpoint, or a value from the range alone,
+    /// is no reading of the figures.
+    static ingot::Reading reading(const Variable& v) {
+        const Interval& n = v.nominal;
+        if (n.empty()) {
+            return ingot::Reading::none;
+        }
+        const bool below = n.bounded_below() && !(n.lo.value == 0 && n.lo.because.empty());
+        if (below && n.bounded_above()) {
+            return n.is_point() ? ingot::Reading::point : ingot::Reading::none;
+        }
+        if (below) {
+            return n.lo.open ? ingot::Reading::above : ingot::Reading::at_least;
+        }
+        if (n.bounded_above()) {
+            return n.hi.open ? ingot::Reading::below : ingot::Reading::at_most;
+        }
+        return ingot::Reading::none;
     }
 
     /// The provenance step of one bound: the figure itself when a single figure gave it as

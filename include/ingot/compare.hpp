@@ -48,9 +48,9 @@ struct CompareCell {
 /// One row: a metric, and each plan's cell (parallel to Comparison::plans; nullopt where the plan
 /// is silent on it).
 struct CompareRow {
-    std::string metric;             // the metric's declared name
-    std::string label;              // its label, or the name
-    std::string unit;               // the common unit of end levels in this row ("" if none)
+    std::string metric; // the metric's declared name
+    std::string label;  // its label, or the name
+    std::string unit;   // the common unit of end levels in this row ("" if none)
     std::vector<std::optional<CompareCell>> cells;
 };
 
@@ -73,8 +73,8 @@ struct Comparison {
 
 /// Which plans and metrics to compare. Empty lists choose everything. Globs use `*` and `?`.
 struct CompareOptions {
-    std::vector<std::string> series; // plans whose `series` matches one of these globs
-    std::vector<std::string> plans;  // plans whose name matches one of these globs
+    std::vector<std::string> series;  // plans whose `series` matches one of these globs
+    std::vector<std::string> plans;   // plans whose name matches one of these globs
     std::vector<std::string> metrics; // rows whose metric (or an `aka` name) matches these globs
     /// Only plans declared in these files (a run that reads its project for context compares
     /// only the files it was given); empty: every plan of the analysis.
@@ -97,7 +97,24 @@ struct CompareWriteOptions {
     bool color = false; // text: ANSI colours
     /// html: a fragment (the <table> alone, for embedding in a page) instead of a whole document.
     bool fragment = false;
+    /// Significant digits of the derived figures, at least (format_figure's policy: more where a
+    /// range needs them). Clamped to 1 … 15.
+    int digits = 3;
 };
+
+/// One derived value of a cell as every command prints a figure (docs/language.md, "How figures
+/// are printed"): `1.5 %/yr (1.35 … 1.65 %/yr)`, `> 300 bn CNY`, `unknown`. `change`: positive
+/// numbers carry `+` (a share's change in pp).
+INGOT_API std::string to_text(const Range& value, std::string_view unit, bool change = false,
+                              int digits = 3);
+
+/// The lines of one cell as the text, markdown and csv formats show them: each target as written
+/// with its source ids (`grows ~1.5 %/yr [ILK]`; prefixed with its series when that is not the
+/// row's metric: `output(metals) grows …`), then `avg RATE` (the implied average annual rate),
+/// `change POINTS` (a share's change over the period) and `YEAR: LEVEL` (the end level), each
+/// when known.
+INGOT_API std::vector<std::string> cell_lines(const CompareRow& row, const CompareCell& cell,
+                                              int digits = 3);
 
 /// `comparison` in `format`. Deterministic.
 INGOT_API std::string write_comparison(CompareFormat format, const Comparison& comparison,

@@ -21,10 +21,12 @@
 #pragma once
 
 #include "ingot/checks.hpp"
+#include "ingot/compare.hpp"
 #include "ingot/diagnostic.hpp"
 #include "ingot/error.hpp"
 #include "ingot/explain.hpp"
 #include "ingot/export.hpp"
+#include "ingot/figures.hpp"
 #include "ingot/model.hpp"
 #include "ingot/report.hpp"
 #include "ingot/testing.hpp"

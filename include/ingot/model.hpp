@@ -5,6 +5,7 @@
 #pragma once
 
 #include "ingot/diagnostic.hpp"
+#include "ingot/value.hpp"
 
 #include <cstddef>
 #include <optional>
@@ -140,6 +141,10 @@ struct Range {
     Bound low;
     Bound high;
     std::optional<double> nominal;
+    /// How `nominal` reads: the number itself (`point`), only a bound on it (`above` for the
+    /// 300 of `> 300 bn CNY`), or a mere midpoint of what is known (`none`). Meaningless without
+    /// a nominal.
+    Reading reading = Reading::point;
 };
 
 /// A node of the provenance graph. A `figure` step is a baseline, target or identity as written

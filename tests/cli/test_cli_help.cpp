@@ -29,8 +29,8 @@ std::vector<std::string> commands() {
 } // namespace
 
 TEST_CASE("an unknown command suggests the closest one", "[cli]") {
-    const std::string list = "The commands are check, fmt, explain, eval, rules, rule, test, "
-                             "metrics, units, lsp, completions\n";
+    const std::string list = "The commands are check, fmt, explain, eval, compare, export, "
+                             "rules, rule, test, metrics, units, lsp, completions\n";
     SECTION("a missing letter") {
         const auto r = test::run_ingot("chek plans/");
         CHECK(r.exit_code == 2);
@@ -53,19 +53,21 @@ TEST_CASE("an unknown command suggests the closest one", "[cli]") {
         CHECK(test::run_ingot("fm").err ==
               "ingot: error: unknown command `fm`; did you mean `fmt`? " + list);
         CHECK(test::run_ingot("ab").err == "ingot: error: unknown command `ab`; the commands are "
-                                           "check, fmt, explain, eval, rules, rule, "
-                                           "test, metrics, units, lsp, completions\n");
+                                           "check, fmt, explain, eval, compare, export, "
+                                           "rules, rule, test, metrics, units, lsp, "
+                                           "completions\n");
     }
     SECTION("nothing close: only the list") {
         CHECK(test::run_ingot("lint").err == "ingot: error: unknown command `lint`; the commands "
-                                             "are check, fmt, explain, eval, rules, rule, "
-                                             "test, metrics, units, lsp, completions\n");
+                                             "are check, fmt, explain, eval, compare, "
+                                             "export, rules, rule, test, metrics, units, "
+                                             "lsp, completions\n");
     }
 }
 
 TEST_CASE("every command's --help ends with examples", "[cli]") {
     const auto names = commands();
-    CHECK(names.size() == 11);
+    CHECK(names.size() == 13);
     for (const std::string& command : names) {
         if (command == "check") {
             continue; // its help belongs with the work on `check`'s options

@@ -120,8 +120,9 @@ TEST_CASE("bash completes commands, options, option values and paths", "[cli][co
     SECTION("commands, and the program's own options") {
         CHECK(complete({"ingot", "ch"}) == "check\n");
         CHECK(complete({"ingot", "r"}) == "rule\nrules\n");
-        CHECK(complete({"ingot", ""}) ==
-              "check\ncompletions\neval\nexplain\nfmt\nlsp\nmetrics\nrule\nrules\ntest\nunits\n");
+        CHECK(complete({"ingot", ""}) == "check\ncompare\ncompletions\neval\nexplain\nexport\nfmt\n"
+                                         "lsp\nmetrics\nrule\nrules\ntest\n"
+                                         "units\n");
         CHECK(complete({"ingot", "-"}) == "--help\n--version\n-V\n-h\n");
     }
     SECTION("a command's options") {
@@ -145,6 +146,9 @@ TEST_CASE("bash completes commands, options, option values and paths", "[cli][co
         CHECK(complete({"ingot", "metrics", "--format", "j"}) == "json\n");
         // `check --format`'s set is the report formats the library has.
         CHECK(complete({"ingot", "check", "--format", "j"}) == "json\njunit\n");
+        CHECK(complete({"ingot", "compare", "--format", ""}) ==
+              "csv\nhtml\njson\nmarkdown\ntext\n");
+        CHECK(complete({"ingot", "export", "--format", ""}) == "csv\njson\n");
     }
     SECTION("paths where a path goes, folders where a folder goes, nothing elsewhere") {
         CHECK(complete({"ingot", "check", ""}) == "a.plan\nb.rules\nsub\n");
@@ -163,6 +167,10 @@ TEST_CASE("bash completes commands, options, option values and paths", "[cli][co
         CHECK(complete({"ingot", "eval", "--digits", ""}).empty());
         CHECK(complete({"ingot", "rule", ""}).empty());
         CHECK(complete({"ingot", "metrics", "a"}) == "a.plan\n");
+        CHECK(complete({"ingot", "compare", "a"}) == "a.plan\n");
+        CHECK(complete({"ingot", "compare", "-o", "b"}) == "b.rules\n");
+        CHECK(complete({"ingot", "compare", "--metric", ""}).empty());
+        CHECK(complete({"ingot", "export", "--digits", ""}).empty());
     }
     SECTION("after --, only paths") {
         CHECK(complete({"ingot", "check", "--", "--co"}).empty());
@@ -174,7 +182,8 @@ TEST_CASE("every option of every command is in the bash script", "[cli][completi
     // The script is generated from the command tree, so each command's --help and the options
     // the script offers for it agree; this guards the generation, not a hand-kept list.
     const BashCompletion complete;
-    for (const char* command : {"check", "fmt", "explain", "eval", "rules", "rule", "test"}) {
+    for (const char* command :
+         {"check", "fmt", "explain", "eval", "compare", "export", "rules", "rule", "test"}) {
         INFO(command);
         const std::string help = test::run_ingot(std::string(command) + " --help").out;
         std::string offered = complete({"ingot", command, "--"});

@@ -5,7 +5,8 @@
 # without git finds the C++ sources by folder. That finds exactly the files git lists, or a folder
 # of C++ is missing from dev's `cpp_folders`. Runs once with git on the PATH and once with a `git`
 # that is not there (a stub that fails as a missing command does). With INGOT_BINARY, also runs
-# what `./dev run` ends with, `ingot check plans/`, in the copy (ingot.toml, .gitignore and all).
+# what `./dev run` ends with, `ingot check plans/` and `ingot compare plans/*-2025.plan`, in the
+# copy (ingot.toml, .gitignore and all).
 #
 #   tests/tarball/run.sh SOURCE_DIR [INGOT_BINARY]      (ctest -L tarball runs it)
 set -euo pipefail
@@ -77,7 +78,7 @@ printf '#!/bin/sh\necho "git: command not found" >&2\nexit 127\n' >"$tmp/bin/git
 chmod +x "$tmp/bin/git"
 check_format "no git" "$tmp/bin:$PATH"
 
-# ---- ingot check plans/, as ./dev run ends ------------------------------------------------------
+# ---- ingot check plans/ and ingot compare, as ./dev run ends -------------------------------------
 if [ -n "$ingot" ]; then
     step "ingot check plans/ (no .git)"
     (cd "$copy" && "$ingot" check plans/) >"$tmp/out" 2>&1 || {
@@ -85,5 +86,10 @@ if [ -n "$ingot" ]; then
         fail "ingot check plans/ in the copy"
     }
     tail -n 1 "$tmp/out"
+    step "ingot compare plans/*-2025.plan (no .git)"
+    (cd "$copy" && "$ingot" compare plans/*-2025.plan) >"$tmp/out" 2>&1 || {
+        cat "$tmp/out" >&2
+        fail "ingot compare plans/*-2025.plan in the copy"
+    }
 fi
 step "OK"
