@@ -34,6 +34,8 @@ Command add_eval_command(CLI::App& app);
 /// (export.cpp).
 Command add_compare_command(CLI::App& app);
 Command add_export_command(CLI::App& app);
+/// `ingot report`: a comparison of plans as one HTML page, with charts and findings (report.cpp).
+Command add_report_command(CLI::App& app);
 Command add_rules_command(CLI::App& app);
 Command add_rule_command(CLI::App& app);
 Command add_test_command(CLI::App& app);

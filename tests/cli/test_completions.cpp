@@ -119,9 +119,9 @@ TEST_CASE("bash completes commands, options, option values and paths", "[cli][co
     const BashCompletion complete;
     SECTION("commands, and the program's own options") {
         CHECK(complete({"ingot", "ch"}) == "check\n");
-        CHECK(complete({"ingot", "r"}) == "rule\nrules\n");
+        CHECK(complete({"ingot", "r"}) == "report\nrule\nrules\n");
         CHECK(complete({"ingot", ""}) == "check\ncompare\ncompletions\neval\nexplain\nexport\nfmt\n"
-                                         "lsp\nmetrics\nrule\nrules\ntest\n"
+                                         "lsp\nmetrics\nreport\nrule\nrules\ntest\n"
                                          "units\n");
         CHECK(complete({"ingot", "-"}) == "--help\n--version\n-V\n-h\n");
     }
@@ -171,6 +171,10 @@ TEST_CASE("bash completes commands, options, option values and paths", "[cli][co
         CHECK(complete({"ingot", "compare", "-o", "b"}) == "b.rules\n");
         CHECK(complete({"ingot", "compare", "--metric", ""}).empty());
         CHECK(complete({"ingot", "export", "--digits", ""}).empty());
+        // report: -o names a file, --title is free text, the rest are paths.
+        CHECK(complete({"ingot", "report", "-o", "a"}) == "a.plan\n");
+        CHECK(complete({"ingot", "report", "--title", ""}).empty());
+        CHECK(complete({"ingot", "report", "-o", "r.html", "a"}) == "a.plan\n");
     }
     SECTION("after --, only paths") {
         CHECK(complete({"ingot", "check", "--", "--co"}).empty());
@@ -182,8 +186,8 @@ TEST_CASE("every option of every command is in the bash script", "[cli][completi
     // The script is generated from the command tree, so each command's --help and the options
     // the script offers for it agree; this guards the generation, not a hand-kept list.
     const BashCompletion complete;
-    for (const char* command :
-         {"check", "fmt", "explain", "eval", "compare", "export", "rules", "rule", "test"}) {
+    for (const char* command : {"check", "fmt", "explain", "eval", "compare", "export", "report",
+                                "rules", "rule", "test"}) {
         INFO(command);
         const std::string help = test::run_ingot(std::string(command) + " --help").out;
         std::string offered = complete({"ingot", command, "--"});
