@@ -382,3 +382,22 @@ TEST_CASE("export writes every figure, and derived values on request", "[cli][co
     CHECK(r.out.empty());
     CHECK(test::read_text(dir.path() / "f.csv") == test::run_ingot("export" + shipped).out);
 }
+
+TEST_CASE("docs/compare.md shows the outputs of the goldens", "[cli][compare][docs]") {
+    // The documentation copies the sample plans' outputs; they must stay what the program writes.
+    const std::string doc = test::read_text(test::source_dir / "docs/compare.md");
+    const auto golden = [](const char* name) {
+        std::string text = test::read_text(test::source_dir / "tests/golden/cli" / name);
+        for (std::size_t at = text.find("\r\n"); at != std::string::npos; at = text.find("\r\n"))
+            text.erase(at, 1);
+        return text;
+    };
+    for (const char* name : {"compare-2025-width100.txt", "compare-2025.md", "compare-2025.csv"}) {
+        INFO(name);
+        CHECK(doc.find("\n" + golden(name) + "```\n") != std::string::npos);
+    }
+    const std::string html = golden("compare-2025.html");
+    const std::size_t row = html.find("<tr><th scope=\"row\"><div class=\"name\">output</div>");
+    REQUIRE(row != std::string::npos);
+    CHECK(doc.find(html.substr(row, html.find('\n', row) - row)) != std::string::npos);
+}
