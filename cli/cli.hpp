@@ -36,6 +36,8 @@ Command add_compare_command(CLI::App& app);
 Command add_diff_command(CLI::App& app);
 /// `ingot export`: every figure in long form (export.cpp).
 Command add_export_command(CLI::App& app);
+/// `ingot report`: a comparison of plans as one HTML page, with charts and findings (report.cpp).
+Command add_report_command(CLI::App& app);
 Command add_rules_command(CLI::App& app);
 Command add_rule_command(CLI::App& app);
 Command add_test_command(CLI::App& app);
@@ -80,7 +82,9 @@ std::optional<std::string> closest_name(std::string_view unknown,
                                         const std::vector<std::string>& known);
 
 /// Writes `text` to the file `path`, or to standard output when `path` is `-`; a failure is
-/// reported (`cannot write …`) and gives false.
+/// reported (`cannot write `PATH`: why`) and gives false. A file is replaced atomically (a
+/// temporary file beside it, renamed over it): a reader or a crash sees the old file or the
+/// whole new one, and a failed write leaves no damaged or partial file behind.
 bool write_output(const std::string& path, const std::string& text);
 
 /// Adds every path to the workspace; unreadable ones are reported and make the result false.

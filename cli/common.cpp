@@ -8,8 +8,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
 #include <filesystem>
-#include <fstream>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <utility>
 
@@ -103,6 +104,91 @@ std::string project_root(const std::string& given, const std::vector<std::string
     return common.string();
 }
 
+namespace {
+
+/// Writes all of `text` to `fd`; false (errno set) on failure.
+bool write_all(int fd, std::string_view text) {
+    while (!text.empty()) {
+        const ssize_t n = ::write(fd, text.data(), text.size());
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            return false;
+        }
+        text.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return true;
+}
+
+/// Writes `text` to the file `path` so that a reader, or a crash, sees the old file or the
+/// whole new one, never a part: a temporary file beside it (a rename does not cross file
+/// systems), flushed, then renamed over it. A symbolic link stays a link (the file it resolves
+/// to is replaced); the file keeps its permission bits, a new one gets those the umask allows.
+/// What is not a regular file (`/dev/null`, a FIFO, a terminal) is written as it is: renaming
+/// over it would replace the device. Gives the reason of a failure, or "".
+std::string write_atomically(const std::string& path, std::string_view text) {
+    std::error_code ec;
+    fs::path target = fs::weakly_canonical(path, ec);
+    if (ec) {
+        target = path;
+    }
+    struct stat existing {};
+    const bool exists = ::stat(target.c_str(), &existing) == 0;
+    if (exists && !S_ISREG(existing.st_mode)) {
+        if (S_ISDIR(existing.st_mode)) {
+            return "it is a folder";
+        }
+        const int fd = ::open(target.c_str(), O_WRONLY | O_CLOEXEC);
+        if (fd < 0) {
+            return std::strerror(errno);
+        }
+        const bool written = write_all(fd, text);
+        const int saved = errno;
+        ::close(fd);
+        return written ? "" : std::strerror(saved);
+    }
+    fs::path dir = target.parent_path();
+    if (dir.empty()) {
+        dir = ".";
+    }
+    std::string temp =
+        (dir / ("." + target.filename().string().substr(0, 200) + ".ingot-XXXXXX")).string();
+    const int fd = ::mkstemp(temp.data());
+    if (fd < 0) {
+        return std::strerror(errno);
+    }
+    const auto fail = [&](int error) {
+        ::close(fd);
+        ::unlink(temp.c_str());
+        return std::string(std::strerror(error));
+    };
+    mode_t mode = 0;
+    if (exists) {
+        mode = existing.st_mode & 07777;
+    } else {
+        const mode_t mask = ::umask(0);
+        ::umask(mask);
+        mode = 0666 & ~mask;
+    }
+    if (!write_all(fd, text) || ::fchmod(fd, mode) != 0 || ::fsync(fd) != 0) {
+        return fail(errno);
+    }
+    if (::close(fd) != 0) {
+        const int error = errno;
+        ::unlink(temp.c_str());
+        return std::strerror(error);
+    }
+    if (::rename(temp.c_str(), target.c_str()) != 0) {
+        const int error = errno;
+        ::unlink(temp.c_str());
+        return std::strerror(error);
+    }
+    return "";
+}
+
+} // namespace
+
 bool write_output(const std::string& path, const std::string& text) {
     if (path == "-") {
         // fwrite, not fmt::print (which throws on a short write), and flushed here, so that a
@@ -114,11 +200,8 @@ bool write_output(const std::string& path, const std::string& text) {
         }
         return true;
     }
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.close();
-    if (!out) {
-        report_error(fmt::format("cannot write `{}`: {}", path, std::strerror(errno)));
+    if (const std::string why = write_atomically(path, text); !why.empty()) {
+        report_error(fmt::format("cannot write `{}`: {}", path, why));
         return false;
     }
     return true;

@@ -38,6 +38,8 @@ int run(int argc, char** argv) {
         "  ingot diff plans/predecessors/nonferrous-2023.plan plans/nonferrous-2025.plan\n"
         "                                     what a plan changed against its predecessor\n"
         "  ingot export --derived plans/      every figure as CSV, derived values too\n"
+        "  ingot report plans/*-2025.plan -o report.html\n"
+        "                                     the 2025 plans compared on one page, with charts\n"
         "  ingot rules                        every check, with its id and summary\n"
         "  ingot rule unknown-name            what one check means, with examples\n"
         "  ingot fmt --diff plans/            show what fmt would change, as a unified diff\n"
@@ -55,11 +57,11 @@ int run(int argc, char** argv) {
     // The subcommand table: exactly one entry runs, the one CLI11 parsed. `completions` reads the
     // whole tree when it runs, so its place in the table does not matter; it is last in --help.
     const std::vector<Command> commands = {
-        add_check_command(app),  add_fmt_command(app),         add_explain_command(app),
-        add_eval_command(app),   add_compare_command(app),     add_diff_command(app),
-        add_export_command(app), add_rules_command(app),       add_rule_command(app),
-        add_test_command(app),   add_metrics_command(app),     add_units_command(app),
-        add_lsp_command(app),    add_completions_command(app),
+        add_check_command(app),  add_fmt_command(app),     add_explain_command(app),
+        add_eval_command(app),   add_compare_command(app), add_diff_command(app),
+        add_export_command(app), add_report_command(app),  add_rules_command(app),
+        add_rule_command(app),   add_test_command(app),    add_metrics_command(app),
+        add_units_command(app),  add_lsp_command(app),     add_completions_command(app),
     };
 
     // An unknown command is named as such, with the closest command when one is near enough to be

@@ -434,7 +434,7 @@ bool add_project_context(Workspace& ws, const ProjectFile& project, const FileFi
 }
 
 FilesAnalysis analyse_files(const std::vector<std::string>& paths, const std::string& root,
-                            std::optional<int> digits) {
+                            std::optional<int> digits, bool implied) {
     FilesAnalysis out;
     try {
         out.settings = project_settings(paths, root, digits);
@@ -473,6 +473,7 @@ FilesAnalysis analyse_files(const std::vector<std::string>& paths, const std::st
     }
     AnalyzeOptions analyze = out.settings.analyze;
     analyze.threads = 0;
+    analyze.implied = analyze.implied || implied;
     for (const auto& r : project.rules) {
         const std::string rulebook = shown_path((fs::path(out.settings.root) / r.value).string());
         try {

@@ -136,9 +136,10 @@ Targets find_targets(const std::vector<std::string>& arguments, const FileFilter
 bool add_project_context(Workspace& ws, const ProjectFile& project, const FileFilter& filter,
                          const std::set<std::string>& reported);
 
-/// The analysis behind the commands that read a project's figures (`compare`, `export`): the
-/// files `paths` name (files, folders, globs) with the project's other files as context
-/// (add_project_context) and the project's rulebooks, analysed with its settings.
+/// The analysis behind the commands that read a project's figures (`compare`, `export`,
+/// `report`): the files `paths` name (files, folders, globs) with the project's other files as
+/// context (add_project_context) and the project's rulebooks, analysed with its settings
+/// (`implied`: with the `implied` findings too, as `check --implied`).
 struct FilesAnalysis {
     ProjectSettings settings;
     std::vector<std::string> files; // the files given, as shown
@@ -146,7 +147,7 @@ struct FilesAnalysis {
     int exit_code = 0; // when `analysis` is empty: why (the error is reported)
 };
 FilesAnalysis analyse_files(const std::vector<std::string>& paths, const std::string& root,
-                            std::optional<int> digits);
+                            std::optional<int> digits, bool implied = false);
 
 /// What the errors of `files` (and what they import) mean for a command that prints what the
 /// figures give: each error is printed to stderr in the compiler style (`color`: with colour);

@@ -35,6 +35,10 @@ const Derivation* derivation_of(const Analysis& run, std::size_t i);
 /// its value, no provenance steps.
 Range to_range(const Measure& m, const Unit& unit);
 
+/// A derived value of a comparison as format_figure takes it: its nominal value read as
+/// `value.reading` says (none: only the range is shown), its ends, `unit`; `change`: signed.
+DisplayFigure display_figure(const Range& value, std::string_view unit, bool change);
+
 /// One CSV field (RFC 4180): quoted when it holds a comma, a double quote, CR or LF, with
 /// double quotes doubled.
 std::string csv_field(std::string_view text);

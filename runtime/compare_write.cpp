@@ -27,20 +27,7 @@ using Json = nlohmann::ordered_json;
 
 constexpr std::string_view silent_heading = "silent on";
 
-runtime::DisplayFigure display_figure(const Range& value, std::string_view unit, bool change) {
-    runtime::DisplayFigure f;
-    if (value.nominal && value.reading != Reading::none) {
-        f.value = *value.nominal;
-        f.reading = static_cast<runtime::Reading>(value.reading);
-    } else {
-        f.reading = runtime::Reading::none;
-    }
-    f.lo = {value.low.value, value.low.open};
-    f.hi = {value.high.value, value.high.open};
-    f.unit = std::string(unit);
-    f.signed_ = change;
-    return f;
-}
+using runtime::compare_support::display_figure;
 
 std::string citation_ids(const std::vector<Citation>& citations) {
     std::vector<std::string> ids;
@@ -798,5 +785,24 @@ std::string write_comparison(CompareFormat format, const Comparison& comparison,
     }
     return "";
 }
+
+namespace runtime::compare_support {
+
+DisplayFigure display_figure(const Range& value, std::string_view unit, bool change) {
+    DisplayFigure f;
+    if (value.nominal && value.reading != ingot::Reading::none) {
+        f.value = *value.nominal;
+        f.reading = static_cast<Reading>(value.reading);
+    } else {
+        f.reading = Reading::none;
+    }
+    f.lo = {value.low.value, value.low.open};
+    f.hi = {value.high.value, value.high.open};
+    f.unit = std::string(unit);
+    f.signed_ = change;
+    return f;
+}
+
+} // namespace runtime::compare_support
 
 } // namespace ingot

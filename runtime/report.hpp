@@ -45,6 +45,13 @@ SeverityCounts count_severities(const std::vector<Diagnostic>& diagnostics);
 /// writer whose format must be valid UTF-8 (XML) can take bytes from any file.
 std::string valid_utf8(std::string_view text);
 
+/// `text` as XML 1.0 (and HTML) character data or attribute value. The five special characters
+/// become entities; a tab becomes `&#9;` (kept in attributes too); every other control character
+/// (C0, DEL, C1) and the non-characters U+FFFE and U+FFFF, which XML 1.0 either cannot hold or
+/// which could act on a terminal, become the visible text `\u001b`. A line break is such a control
+/// too, so no input can start a line of its own. Bytes that are not UTF-8 become U+FFFD.
+std::string xml_escape(std::string_view text);
+
 /// The bytes of `span` in its source, or nullopt when the analysis has no such source (or the
 /// span does not lie inside it).
 std::optional<std::string_view> span_text(const Analysis& analysis, const Span& span);

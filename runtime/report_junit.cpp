@@ -5,7 +5,6 @@
 #include "runtime/report.hpp"
 
 #include <fmt/format.h>
-#include <utf8proc.h>
 
 #include <map>
 #include <set>
@@ -13,53 +12,6 @@
 namespace ingot::runtime::report {
 
 namespace {
-
-/// `text` as XML 1.0 character data or attribute value. The five special characters become
-/// entities; a tab becomes `&#9;` (kept in attributes too); every other control character (C0,
-/// DEL, C1) and the non-characters U+FFFE and U+FFFF, which XML 1.0 either cannot hold or which
-/// could act on a terminal, become the visible text `\u001b`. A line break is such a control too,
-/// so no input can start a line of its own. Bytes that are not UTF-8 become U+FFFD.
-std::string xml_escape(std::string_view text) {
-    const std::string valid = valid_utf8(text);
-    std::string out;
-    out.reserve(valid.size());
-    const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(valid.data());
-    std::size_t at = 0;
-    while (at < valid.size()) {
-        utf8proc_int32_t cp = 0;
-        const utf8proc_ssize_t n =
-            utf8proc_iterate(bytes + at, static_cast<utf8proc_ssize_t>(valid.size() - at), &cp);
-        const auto length = static_cast<std::size_t>(n); // valid_utf8: always > 0
-        switch (cp) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&apos;";
-            break;
-        case '\t':
-            out += "&#9;";
-            break;
-        default:
-            if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF) {
-                out += fmt::format("\\u{:04x}", cp);
-            } else {
-                out.append(valid, at, length);
-            }
-        }
-        at += length;
-    }
-    return out;
-}
 
 constexpr std::string_view run_suite = "ingot";
 

@@ -1,5 +1,5 @@
-// What the report writers share: counts, UTF-8 repair, the text of a span and the citations
-// behind a finding.
+// What the report writers share: counts, UTF-8 repair, XML escaping, the text of a span and the
+// citations behind a finding.
 #include "runtime/report.hpp"
 
 #include <fmt/format.h>
@@ -46,6 +46,48 @@ std::string valid_utf8(std::string_view text) {
         }
         out.append(text.substr(at, static_cast<std::size_t>(n)));
         at += static_cast<std::size_t>(n);
+    }
+    return out;
+}
+
+std::string xml_escape(std::string_view text) {
+    const std::string valid = valid_utf8(text);
+    std::string out;
+    out.reserve(valid.size());
+    const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(valid.data());
+    std::size_t at = 0;
+    while (at < valid.size()) {
+        utf8proc_int32_t cp = 0;
+        const utf8proc_ssize_t n =
+            utf8proc_iterate(bytes + at, static_cast<utf8proc_ssize_t>(valid.size() - at), &cp);
+        const auto length = static_cast<std::size_t>(n); // valid_utf8: always > 0
+        switch (cp) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&apos;";
+            break;
+        case '\t':
+            out += "&#9;";
+            break;
+        default:
+            if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0xFFFE || cp == 0xFFFF) {
+                out += fmt::format("\\u{:04x}", cp);
+            } else {
+                out.append(valid, at, length);
+            }
+        }
+        at += length;
     }
     return out;
 }

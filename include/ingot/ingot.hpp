@@ -28,6 +28,7 @@
 #include "ingot/explain.hpp"
 #include "ingot/export.hpp"
 #include "ingot/figures.hpp"
+#include "ingot/html_report.hpp"
 #include "ingot/model.hpp"
 #include "ingot/report.hpp"
 #include "ingot/testing.hpp"

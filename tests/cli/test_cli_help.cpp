@@ -29,8 +29,9 @@ std::vector<std::string> commands() {
 } // namespace
 
 TEST_CASE("an unknown command suggests the closest one", "[cli]") {
-    const std::string list = "The commands are check, fmt, explain, eval, compare, diff, "
-                             "export, rules, rule, test, metrics, units, lsp, completions\n";
+    const std::string list =
+        "The commands are check, fmt, explain, eval, compare, diff, "
+        "export, report, rules, rule, test, metrics, units, lsp, completions\n";
     SECTION("a missing letter") {
         const auto r = test::run_ingot("chek plans/");
         CHECK(r.exit_code == 2);
@@ -52,22 +53,23 @@ TEST_CASE("an unknown command suggests the closest one", "[cli]") {
     SECTION("a short word needs a close match") {
         CHECK(test::run_ingot("fm").err ==
               "ingot: error: unknown command `fm`; did you mean `fmt`? " + list);
-        CHECK(test::run_ingot("ab").err == "ingot: error: unknown command `ab`; the commands are "
-                                           "check, fmt, explain, eval, compare, diff, "
-                                           "export, rules, rule, test, metrics, units, lsp, "
-                                           "completions\n");
+        CHECK(test::run_ingot("ab").err ==
+              "ingot: error: unknown command `ab`; the commands are "
+              "check, fmt, explain, eval, compare, diff, "
+              "export, report, rules, rule, test, metrics, units, lsp, "
+              "completions\n");
     }
     SECTION("nothing close: only the list") {
         CHECK(test::run_ingot("lint").err == "ingot: error: unknown command `lint`; the commands "
                                              "are check, fmt, explain, eval, compare, diff, "
-                                             "export, rules, rule, test, metrics, units, "
+                                             "export, report, rules, rule, test, metrics, units, "
                                              "lsp, completions\n");
     }
 }
 
 TEST_CASE("every command's --help ends with examples", "[cli]") {
     const auto names = commands();
-    CHECK(names.size() == 14);
+    CHECK(names.size() == 15);
     for (const std::string& command : names) {
         if (command == "check") {
             continue; // its help belongs with the work on `check`'s options

@@ -119,10 +119,10 @@ TEST_CASE("bash completes commands, options, option values and paths", "[cli][co
     const BashCompletion complete;
     SECTION("commands, and the program's own options") {
         CHECK(complete({"ingot", "ch"}) == "check\n");
-        CHECK(complete({"ingot", "r"}) == "rule\nrules\n");
+        CHECK(complete({"ingot", "r"}) == "report\nrule\nrules\n");
         CHECK(complete({"ingot", ""}) ==
               "check\ncompare\ncompletions\ndiff\neval\nexplain\nexport\n"
-              "fmt\nlsp\nmetrics\nrule\nrules\ntest\n"
+              "fmt\nlsp\nmetrics\nreport\nrule\nrules\ntest\n"
               "units\n");
         CHECK(complete({"ingot", "-"}) == "--help\n--version\n-V\n-h\n");
     }
@@ -176,6 +176,10 @@ TEST_CASE("bash completes commands, options, option values and paths", "[cli][co
         CHECK(complete({"ingot", "compare", "-o", "b"}) == "b.rules\n");
         CHECK(complete({"ingot", "compare", "--metric", ""}).empty());
         CHECK(complete({"ingot", "export", "--digits", ""}).empty());
+        // report: -o names a file, --title is free text, the rest are paths.
+        CHECK(complete({"ingot", "report", "-o", "a"}) == "a.plan\n");
+        CHECK(complete({"ingot", "report", "--title", ""}).empty());
+        CHECK(complete({"ingot", "report", "-o", "r.html", "a"}) == "a.plan\n");
     }
     SECTION("after --, only paths") {
         CHECK(complete({"ingot", "check", "--", "--co"}).empty());
@@ -188,7 +192,7 @@ TEST_CASE("every option of every command is in the bash script", "[cli][completi
     // the script offers for it agree; this guards the generation, not a hand-kept list.
     const BashCompletion complete;
     for (const char* command : {"check", "fmt", "explain", "eval", "compare", "diff", "export",
-                                "rules", "rule", "test"}) {
+                                "report", "rules", "rule", "test"}) {
         INFO(command);
         const std::string help = test::run_ingot(std::string(command) + " --help").out;
         std::string offered = complete({"ingot", command, "--"});

@@ -97,8 +97,8 @@ TEST_CASE("an unknown command is a usage error that lists the commands", "[cli]"
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());
     CHECK(r.err == "ingot: error: unknown command `frobnicate`; the commands are check, fmt, "
-                   "explain, eval, compare, diff, export, rules, rule, test, metrics, units, lsp, "
-                   "completions\n");
+                   "explain, eval, compare, diff, export, report, rules, rule, test, metrics, "
+                   "units, lsp, completions\n");
 }
 
 TEST_CASE("ingot check refuses an import that leaves the project, and shows nothing of it",
