@@ -351,20 +351,21 @@ std::string bar_chart_svg(const BarChart& chart) {
                 bar->series < chart.series.size() ? chart.series[bar->series] : "";
             const std::string title =
                 fmt::format("{} — {}: {}", chart.groups[g].label, name, bar->full_text);
-            double label_top = zero; // the topmost and lowest points drawn, for the label
-            double label_bottom = zero;
-            if (bar->value && finite(*bar->value)) {
-                const double y = y_of(*bar->value);
-                label_top = std::min(zero, y);
-                label_bottom = std::max(zero, y);
+            // The topmost and lowest points drawn, for the label: the bar and the zero line, or
+            // (a range without a value) the whisker's upper end.
+            const bool has_bar = bar->value && finite(*bar->value);
+            const double y_end =
+                has_bar ? y_of(*bar->value) : y_of(finite(bar->high) ? bar->high : bar->low);
+            double label_top = has_bar ? std::min(zero, y_end) : y_end;
+            double label_bottom = has_bar ? std::max(zero, y_end) : y_end;
+            if (has_bar) {
+                const double y = y_end;
                 out += fmt::format("<rect class=\"bar\" x=\"{}\" y=\"{}\" width=\"{}\" "
                                    "height=\"{}\" fill=\"url(#{}-hatch{})\" stroke=\"#000000\" "
                                    "data-value=\"{}\"><title>{}</title></rect>",
                                    num(x), num(std::min(zero, y)), num(bar_w),
                                    num(std::abs(zero - y)), xml_escape(chart.id), bar->series,
                                    xml_escape(fmt::format("{}", *bar->value)), xml_escape(title));
-            } else {
-                label_top = label_bottom = y_of(finite(bar->high) ? bar->high : bar->low);
             }
             // The whisker: the range, each finite end capped, an unbounded end an arrow at the
             // edge of the plot.

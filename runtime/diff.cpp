@@ -257,6 +257,7 @@ namespace {
 
 std::string target_names(const std::vector<const Target*>& targets) {
     std::vector<std::string> names;
+    names.reserve(targets.size());
     for (const Target* t : targets) {
         names.push_back(fmt::format("`{}`", t->decl->name.name));
     }
@@ -345,6 +346,7 @@ std::optional<Number> to_number(const std::optional<runtime::Measure>& m) {
 
 std::vector<std::string> target_names(const std::vector<const runtime::Target*>& targets) {
     std::vector<std::string> out;
+    out.reserve(targets.size());
     for (const runtime::Target* t : targets) {
         out.push_back(t->decl->name.name);
     }

@@ -142,7 +142,7 @@ std::string summary(const PlanDiff& d) {
     count(d.silent_on.added.size() + d.silent_on.removed.size(), "silent_on name",
           "silent_on names");
     if (d.old_first_year != d.new_first_year || d.old_last_year != d.new_last_year) {
-        parts.push_back("the period");
+        parts.emplace_back("the period");
     }
     return names_text(parts);
 }
@@ -254,6 +254,7 @@ std::string code(std::string_view text) {
 
 std::string code_list(const std::vector<std::string>& names) {
     std::vector<std::string> out;
+    out.reserve(names.size());
     for (const std::string& n : names) {
         out.push_back(code(n));
     }
