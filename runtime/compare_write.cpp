@@ -10,6 +10,7 @@
 #include "lang/source.hpp"
 #include "runtime/compare_support.hpp"
 #include "runtime/figure.hpp"
+#include "runtime/report_json.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -472,27 +473,8 @@ std::string write_csv(const Comparison& c, const CompareWriteOptions& options) {
 /// field keeps it.
 constexpr int schema_version = 1;
 
-Json number_json(double value) {
-    return std::isfinite(value) ? Json(value) : Json(nullptr);
-}
-
-std::string_view reading_name(Reading r) {
-    switch (r) {
-    case Reading::point:
-        return "point";
-    case Reading::above:
-        return "above";
-    case Reading::at_least:
-        return "at_least";
-    case Reading::below:
-        return "below";
-    case Reading::at_most:
-        return "at_most";
-    case Reading::none:
-        break;
-    }
-    return "none";
-}
+using runtime::report::number_json;
+using runtime::report::reading_name;
 
 Json value_json(const std::optional<Range>& value, std::string_view unit, bool change, int digits) {
     if (!value) {

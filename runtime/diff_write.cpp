@@ -343,36 +343,17 @@ std::string write_markdown(const PlanDiff& d, int digits) {
 
 using Json = nlohmann::ordered_json;
 
-Json finite(double x) {
-    return std::isfinite(x) ? Json(x) : Json(nullptr);
-}
-
-std::string_view reading_name(Reading r) {
-    switch (r) {
-    case Reading::point:
-        return "point";
-    case Reading::above:
-        return "above";
-    case Reading::at_least:
-        return "at_least";
-    case Reading::below:
-        return "below";
-    case Reading::at_most:
-        return "at_most";
-    case Reading::none:
-        return "none";
-    }
-    return "none";
-}
+using runtime::report::number_json;
+using runtime::report::reading_name;
 
 Json number_json(const std::optional<Number>& n) {
     if (!n) {
         return nullptr;
     }
-    return Json{{"value", n->reading == Reading::none ? Json(nullptr) : finite(n->value)},
+    return Json{{"value", n->reading == Reading::none ? Json(nullptr) : number_json(n->value)},
                 {"reading", reading_name(n->reading)},
-                {"low", finite(n->low)},
-                {"high", finite(n->high)},
+                {"low", number_json(n->low)},
+                {"high", number_json(n->high)},
                 {"unit", n->unit}};
 }
 

@@ -35,11 +35,6 @@ Json label_json(const Label& label) {
     return j;
 }
 
-/// A finite number as it is; ±infinity (an unbounded end) as null, which JSON has no number for.
-Json number_json(double value) {
-    return std::isfinite(value) ? Json(value) : Json(nullptr);
-}
-
 Json fix_json(const Fix& fix) {
     Json edits = Json::array();
     for (const Edit& e : fix.edits) {
@@ -102,6 +97,28 @@ Json diagnostic_json(const Diagnostic& d, const Analysis& analysis, const CitedE
 }
 
 } // namespace
+
+nlohmann::ordered_json number_json(double value) {
+    return std::isfinite(value) ? nlohmann::ordered_json(value) : nlohmann::ordered_json(nullptr);
+}
+
+std::string_view reading_name(ingot::Reading reading) {
+    switch (reading) {
+    case ingot::Reading::point:
+        return "point";
+    case ingot::Reading::above:
+        return "above";
+    case ingot::Reading::at_least:
+        return "at_least";
+    case ingot::Reading::below:
+        return "below";
+    case ingot::Reading::at_most:
+        return "at_most";
+    case ingot::Reading::none:
+        break;
+    }
+    return "none";
+}
 
 std::string dump_json(const nlohmann::ordered_json& json) {
     // Bytes that are not UTF-8 (a file name, a quote from a damaged file) become U+FFFD rather
